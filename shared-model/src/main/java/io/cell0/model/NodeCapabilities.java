@@ -1,0 +1,18 @@
+package io.cell0.model;
+
+import java.util.List;
+import java.util.TreeSet;
+
+/** The capability tags a node advertises (seed: {@code ["compute", "storage"]}), kept sorted and unique. */
+public record NodeCapabilities(List<String> tags) {
+
+    public static final NodeCapabilities NONE = new NodeCapabilities(List.of());
+
+    public NodeCapabilities {
+        tags = List.copyOf(new TreeSet<>(tags));
+    }
+
+    public boolean has(String tag) {
+        return tags.contains(tag);
+    }
+}
