@@ -1,12 +1,59 @@
 package io.cell0.coordinator;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Entry point of a Cell 0 coordinator node. */
+/**
+ * Entry point of a Cell 0 coordinator node. The node's federation.yaml comes from {@code --config PATH}
+ * or the {@code CELL0_CONFIG} environment variable; with neither, a single-node development cluster
+ * starts from the defaults.
+ */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class CoordinatorApplication {
+
     public static void main(String[] args) {
-        SpringApplication.run(CoordinatorApplication.class, args);
+        List<String> springArgs;
+        try {
+            springArgs = withFederationConfig(args, System.getenv("CELL0_CONFIG"));
+        } catch (IllegalArgumentException e) {
+            System.err.println("cell0: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        SpringApplication.run(CoordinatorApplication.class, springArgs.toArray(String[]::new));
+    }
+
+    /** Turns {@code --config PATH} (or the environment's path) into a Spring config import of that file. */
+    static List<String> withFederationConfig(String[] args, String envPath) {
+        List<String> out = new ArrayList<>();
+        String path = envPath == null || envPath.isBlank() ? null : envPath;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config")) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("--config needs a file path");
+                }
+                path = args[++i];
+            } else if (args[i].startsWith("--config=")) {
+                path = args[i].substring("--config=".length());
+            } else {
+                out.add(args[i]);
+            }
+        }
+        if (path != null) {
+            Path file = Path.of(path).toAbsolutePath();
+            if (!Files.isReadable(file)) {
+                throw new IllegalArgumentException("federation config " + file + " does not exist or cannot be read");
+            }
+            String name = file.getFileName().toString();
+            String hint = name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".properties") ? "" : "[.yaml]";
+            out.add("--spring.config.import=file:" + file + hint);
+        }
+        return out;
     }
 }

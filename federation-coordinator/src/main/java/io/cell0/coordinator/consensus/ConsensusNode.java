@@ -1,0 +1,212 @@
+package io.cell0.coordinator.consensus;
+
+import io.cell0.coordinator.config.ConsensusProperties;
+import io.cell0.coordinator.config.HostPort;
+import io.cell0.coordinator.config.NodeProperties;
+import io.cell0.coordinator.config.Topology;
+import io.cell0.coordinator.core.ClusterState;
+import io.cell0.model.NodeRole;
+import io.cell0.model.command.Command;
+import io.cell0.model.command.CommandResult;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcFactory;
+import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's Raft server plus the client it uses to propose commands and to obtain read indexes.
+ * Everything Ratis-specific outside the state machine lives here.
+ */
+public final class ConsensusNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ConsensusNode.class);
+    private static final Message READ_INDEX = Message.valueOf("read-index");
+
+    private final Topology topology;
+    private final RaftGroup group;
+    private final RaftPeerId self;
+    private final CoordinatorStateMachine stateMachine;
+    private final RaftServer server;
+    private final RaftClient client;
+    private final CommandBatcher batcher;
+
+    /** What a status call reports about Raft from this node's point of view. */
+    public record RaftStatus(String role, long term, String leaderId, long commitIndex, long appliedIndex,
+                             List<String> voters, List<String> observers) {
+    }
+
+    public ConsensusNode(Topology topology, NodeProperties node, ConsensusProperties consensus,
+                         CoordinatorStateMachine.AppliedIndexListener listener) {
+        this.topology = topology;
+        this.self = RaftPeerId.valueOf(topology.selfId());
+        List<RaftPeer> peers = new ArrayList<>();
+        topology.voters().forEach(p -> peers.add(peer(p, RaftPeerRole.FOLLOWER)));
+        topology.observers().forEach(p -> peers.add(peer(p, RaftPeerRole.LISTENER)));
+        this.group = RaftGroup.valueOf(RaftGroupId.valueOf(topology.groupId()), peers);
+        this.stateMachine = new CoordinatorStateMachine(new SnapshotStore(), listener);
+        Parameters parameters = transportParameters();
+        try {
+            this.server = RaftServer.newBuilder()
+                    .setServerId(self)
+                    .setGroup(group)
+                    .setProperties(serverProperties(node, consensus))
+                    .setParameters(parameters)
+                    .setStateMachine(stateMachine)
+                    .setOption(RaftStorage.StartupOption.RECOVER)
+                    .build();
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Raft server " + self + " failed to start on " + node.address(), e);
+        }
+        this.client = RaftClient.newBuilder()
+                .setRaftGroup(group)
+                .setProperties(clientProperties(consensus))
+                .setParameters(parameters)
+                .setClientRpc(new GrpcFactory(parameters).newRaftClientRpc(ClientId.randomId(), clientProperties(consensus)))
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                        Math.max(3, consensus.requestTimeoutMs() / 50), TimeDuration.valueOf(50, java.util.concurrent.TimeUnit.MILLISECONDS)))
+                .build();
+        this.batcher = new CommandBatcher(this::sendBatch, consensus.batchMaxCommands(), consensus.batchLingerMicros(),
+                consensus.maxOutstandingBatches(), "cell0-batcher-" + self);
+        log.info("Raft server {} started on {} as {} in group {} ({} voters, {} observers)", self, node.address(),
+                topology.selfRole(), group.getGroupId(), topology.voters().size(), topology.observers().size());
+    }
+
+    private static RaftPeer peer(Topology.Peer p, RaftPeerRole role) {
+        return RaftPeer.newBuilder().setId(p.id()).setAddress(p.address()).setStartupRole(role).build();
+    }
+
+    /** The single place transport security will be configured (mTLS arrives with the security issue). */
+    private static Parameters transportParameters() {
+        return new Parameters();
+    }
+
+    private static RaftProperties serverProperties(NodeProperties node, ConsensusProperties c) {
+        RaftProperties p = new RaftProperties();
+        RaftServerConfigKeys.setStorageDir(p, List.of(new File(node.dataDir(), "raft")));
+        GrpcConfigKeys.Server.setHost(p, HostPort.host(node.address()));
+        GrpcConfigKeys.Server.setPort(p, HostPort.port(node.address()));
+        RaftServerConfigKeys.Rpc.setTimeoutMin(p, ms(c.electionTimeoutMinMs()));
+        RaftServerConfigKeys.Rpc.setTimeoutMax(p, ms(c.electionTimeoutMaxMs()));
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, ms(c.electionTimeoutMinMs()));
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, ms(c.electionTimeoutMaxMs()));
+        RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, c.snapshotThreshold());
+        RaftServerConfigKeys.Snapshot.setCreationGap(p, Math.min(1024, c.snapshotThreshold()));
+        RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, c.snapshotRetention());
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+        RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, c.snapshotThreshold()));
+        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(c.logSegmentSizeKb() + "KB"));
+        // Durability first: every acknowledged entry is on disk on a majority.
+        RaftServerConfigKeys.Log.setUnsafeFlushEnabled(p, false);
+        RaftServerConfigKeys.Log.setAsyncFlushEnabled(p, false);
+        return p;
+    }
+
+    private static RaftProperties clientProperties(ConsensusProperties c) {
+        RaftProperties p = new RaftProperties();
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, ms(Math.max(500, c.requestTimeoutMs() / 2)));
+        RaftClientConfigKeys.Async.setOutstandingRequestsMax(p, Math.max(100, 2 * c.maxOutstandingBatches()));
+        return p;
+    }
+
+    private static TimeDuration ms(long millis) {
+        return TimeDuration.valueOf(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private CompletableFuture<byte[]> sendBatch(byte[] batch) {
+        return client.async().send(Message.valueOf(ByteString.copyFrom(batch))).thenApply(ConsensusNode::contentOf);
+    }
+
+    private static byte[] contentOf(RaftClientReply reply) {
+        if (!reply.isSuccess()) {
+            throw new ConsensusUnavailableException("Raft refused the request: " + reply.getException(), reply.getException());
+        }
+        return reply.getMessage().getContent().toByteArray();
+    }
+
+    /** Proposes one command; it is batched with others that arrive at the same time. */
+    public CompletableFuture<CommandResult> propose(Command command) {
+        return batcher.submit(command);
+    }
+
+    /**
+     * Completes once this replica has applied everything committed before the call (Raft read
+     * index): reading local state afterwards is linearizable.
+     */
+    public CompletableFuture<Long> readBarrier() {
+        return client.async().sendReadOnly(READ_INDEX, self)
+                .thenApply(reply -> ByteBuffer.wrap(contentOf(reply)).getLong());
+    }
+
+    /** Reads the local replica. Without a {@link #readBarrier()} first, the answer may be stale. */
+    public <T> T read(Function<ClusterState, T> reader) {
+        return stateMachine.read(reader);
+    }
+
+    public String selfId() {
+        return self.toString();
+    }
+
+    public NodeRole selfRole() {
+        return topology.selfRole();
+    }
+
+    public String groupId() {
+        return group.getGroupId().getUuid().toString();
+    }
+
+    public RaftStatus status() {
+        try {
+            var division = server.getDivision(group.getGroupId());
+            DivisionInfo info = division.getInfo();
+            RaftPeerId leader = info.getLeaderId();
+            var conf = division.getRaftConf();
+            List<String> voters = conf.getCurrentPeers(RaftPeerRole.FOLLOWER).stream().map(p -> p.getId().toString()).sorted().toList();
+            List<String> observers = conf.getCurrentPeers(RaftPeerRole.LISTENER).stream().map(p -> p.getId().toString()).sorted().toList();
+            return new RaftStatus(info.getCurrentRole().name().toLowerCase(java.util.Locale.ROOT), info.getCurrentTerm(),
+                    leader == null ? null : leader.toString(), division.getRaftLog().getLastCommittedIndex(),
+                    info.getLastAppliedIndex(), voters, observers);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        batcher.close();
+        try {
+            client.close();
+        } finally {
+            server.close();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.cell0.coordinator.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One coordinator as a real operating-system process: the repackaged jar, a real federation.yaml,
+ * its own loopback address. Tests kill it with SIGKILL, pause it with SIGSTOP, and restart it.
+ */
+final class CoordinatorProcess {
+    final String id;
+    final String host;
+    final int raftPort;
+    final int restPort;
+    final Path dir;
+    final Path config;
+    final Path logFile;
+    private Process process;
+
+    CoordinatorProcess(String id, String host, int raftPort, int restPort, Path dir) {
+        this.id = id;
+        this.host = host;
+        this.raftPort = raftPort;
+        this.restPort = restPort;
+        this.dir = dir;
+        this.config = dir.resolve("federation.yaml");
+        this.logFile = dir.resolve("coordinator.log");
+    }
+
+    String raftAddress() {
+        return host + ":" + raftPort;
+    }
+
+    String restUrl() {
+        return "http://" + host + ":" + restPort;
+    }
+
+    Path dataDir() {
+        return dir.resolve("data");
+    }
+
+    synchronized void start() throws IOException {
+        if (isAlive()) {
+            return;
+        }
+        String jar = System.getProperty("cell0.coordinator.jar");
+        if (jar == null || !new File(jar).isFile()) {
+            throw new IllegalStateException("system property cell0.coordinator.jar must name the built coordinator jar (run through ./mvnw verify), got " + jar);
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"));
+        cmd.addAll(List.of("-jar", jar, "--config", config.toString()));
+        process = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .start();
+    }
+
+    synchronized boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    synchronized long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    /** kill -9: no shutdown hooks, no flush beyond what is already on disk. */
+    synchronized void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A graceful stop (SIGTERM). */
+    synchronized void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    synchronized void signal(String signal) throws IOException, InterruptedException {
+        if (process != null && process.isAlive()) {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+        }
+    }
+
+    String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(logFile);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+}
