@@ -20,12 +20,19 @@ public record ClusterStateView(long appliedIndex, long epoch, long lastTerm, Clu
             new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
 
     public ClusterStateView {
-        nodes = Collections.unmodifiableSortedMap(new TreeMap<>(nodes));
-        agents = Collections.unmodifiableSortedMap(new TreeMap<>(agents));
-        allocations = Collections.unmodifiableSortedMap(new TreeMap<>(allocations));
+        nodes = Collections.unmodifiableSortedMap(naturalOrder(nodes));
+        agents = Collections.unmodifiableSortedMap(naturalOrder(agents));
+        allocations = Collections.unmodifiableSortedMap(naturalOrder(allocations));
     }
 
     public long configVersion() {
         return config.version();
+    }
+
+    /** Copies into natural key order: a caller's map with another comparator must not change the encoding. */
+    static <V> TreeMap<String, V> naturalOrder(java.util.Map<String, V> map) {
+        TreeMap<String, V> copy = new TreeMap<>();
+        copy.putAll(map);
+        return copy;
     }
 }
