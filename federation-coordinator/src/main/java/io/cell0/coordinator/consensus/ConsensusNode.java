@@ -21,9 +21,7 @@ import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
-import org.apache.ratis.grpc.GrpcFactory;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
-import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
@@ -89,7 +87,6 @@ public final class ConsensusNode implements AutoCloseable {
                 .setRaftGroup(group)
                 .setProperties(clientProperties(consensus))
                 .setParameters(parameters)
-                .setClientRpc(new GrpcFactory(parameters).newRaftClientRpc(ClientId.randomId(), clientProperties(consensus)))
                 .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
                         Math.max(3, consensus.requestTimeoutMs() / 50), TimeDuration.valueOf(50, java.util.concurrent.TimeUnit.MILLISECONDS)))
                 .build();
@@ -163,7 +160,7 @@ public final class ConsensusNode implements AutoCloseable {
      * index): reading local state afterwards is linearizable.
      */
     public CompletableFuture<Long> readBarrier() {
-        return client.async().sendReadOnly(READ_INDEX, self)
+        return client.async().sendReadOnlyUnordered(READ_INDEX, self)
                 .thenApply(reply -> ByteBuffer.wrap(contentOf(reply)).getLong());
     }
 
