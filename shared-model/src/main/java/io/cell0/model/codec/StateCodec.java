@@ -59,10 +59,17 @@ public final class StateCodec {
         return decode(bytes);
     }
 
-    /** Lower-case hex SHA-256 of the canonical encoding. */
+    /**
+     * Lower-case hex SHA-256 of the canonical encoding of the state's content. The applied index is
+     * left out (encoded as 0): a rejected command consumes a log index but changes nothing, and the
+     * hash says so. Replicas with equal hashes hold identical nodes, agents, allocations,
+     * configuration and epoch.
+     */
     public static String sha256Hex(ClusterStateView state) {
+        ClusterStateView content = new ClusterStateView(0, state.epoch(), state.lastTerm(), state.config(), state.nodes(),
+                state.agents(), state.allocations());
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(encode(state)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(encode(content)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }

@@ -132,9 +132,12 @@ class CodecPropertiesTest {
     void theHashDependsOnContentNotOnInsertionOrder(@ForAll("states") ClusterStateView s) {
         ClusterStateView copy = StateCodec.decode(StateCodec.encode(s));
         assertThat(StateCodec.sha256Hex(copy)).isEqualTo(StateCodec.sha256Hex(s));
-        ClusterStateView later = new ClusterStateView(s.appliedIndex() + 1, s.epoch(), s.lastTerm(), s.config(), s.nodes(),
+        ClusterStateView laterIndex = new ClusterStateView(s.appliedIndex() + 1, s.epoch(), s.lastTerm(), s.config(), s.nodes(),
                 s.agents(), s.allocations());
-        assertThat(StateCodec.sha256Hex(later)).isNotEqualTo(StateCodec.sha256Hex(s));
+        assertThat(StateCodec.sha256Hex(laterIndex)).as("the applied index is not content").isEqualTo(StateCodec.sha256Hex(s));
+        ClusterStateView nextEpoch = new ClusterStateView(s.appliedIndex(), s.epoch() + 1, s.lastTerm(), s.config(), s.nodes(),
+                s.agents(), s.allocations());
+        assertThat(StateCodec.sha256Hex(nextEpoch)).isNotEqualTo(StateCodec.sha256Hex(s));
     }
 
     private static <T> void assertDecodesToSameOrFails(byte[] bytes, T original, Function<byte[], T> decoder) {
