@@ -26,6 +26,7 @@ import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,13 +60,29 @@ public final class CoordinatorStateMachine extends BaseStateMachine {
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
         super.initialize(server, groupId, raftStorage);
         snapshots.init(raftStorage);
+        getLifeCycle().transition(LifeCycle.State.STARTING);
         restoreLatestSnapshot();
+        getLifeCycle().transition(LifeCycle.State.RUNNING);
+    }
+
+    /**
+     * Ratis pauses the state machine before it installs a snapshot from the leader and checks that
+     * it is PAUSED before calling {@link #reinitialize()}; the base class leaves the life cycle alone.
+     */
+    @Override
+    public void pause() {
+        if (getLifeCycleState() == LifeCycle.State.RUNNING) {
+            getLifeCycle().transition(LifeCycle.State.PAUSING);
+            getLifeCycle().transition(LifeCycle.State.PAUSED);
+        }
     }
 
     @Override
     public void reinitialize() throws IOException {
         // A snapshot was installed from the leader: start over from it.
+        getLifeCycle().transition(LifeCycle.State.STARTING);
         restoreLatestSnapshot();
+        getLifeCycle().transition(LifeCycle.State.RUNNING);
         log.info("state reloaded from a snapshot installed by the leader, now at {}", getLastAppliedTermIndex());
     }
 

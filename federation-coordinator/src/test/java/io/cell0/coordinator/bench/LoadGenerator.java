@@ -1,0 +1,180 @@
+package io.cell0.coordinator.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Write load against a running cluster through the public REST API ({@code PUT /federation/config/{key}}).
+ *
+ * <p>With {@code --rate R} the load is open-loop: operation i of a client is due at
+ * {@code start + i * clients / R}, and its latency is measured from that due time, so a slow
+ * server cannot hide its stalls by delaying the next request (coordinated omission). With
+ * {@code --rate max} each client sends its next request as soon as the previous one returns.
+ *
+ * <pre>
+ * java -cp ... io.cell0.coordinator.bench.LoadGenerator [--cluster .cell0/cluster.json | --urls u1,u2]
+ *      --clients 64 --rate 2000|max --duration 20 --warmup 5 --keys 1000 --value-bytes 64
+ * </pre>
+ */
+public final class LoadGenerator {
+    record Options(List<String> urls, int clients, double rate, int durationS, int warmupS, int keys, int valueBytes) {
+    }
+
+    record Result(Options options, long ok, long rejected, long unavailable, long timeouts, long otherErrors, double seconds,
+                  Histogram latencyUs) {
+        double okPerSecond() {
+            return ok / seconds;
+        }
+
+        String summary() {
+            return String.format(Locale.ROOT,
+                    "offered=%s clients=%d ok/s=%.0f p50=%.2fms p99=%.2fms p999=%.2fms max=%.2fms ok=%d 503=%d timeouts=%d rejected=%d other=%d",
+                    options.rate() <= 0 ? "max" : String.format(Locale.ROOT, "%.0f/s", options.rate()), options.clients(), okPerSecond(),
+                    ms(latencyUs.getValueAtPercentile(50)), ms(latencyUs.getValueAtPercentile(99)),
+                    ms(latencyUs.getValueAtPercentile(99.9)), ms(latencyUs.getMaxValue()), ok, unavailable, timeouts, rejected, otherErrors);
+        }
+
+        String markdownRow() {
+            return String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %d |",
+                    options.rate() <= 0 ? "max" : String.format(Locale.ROOT, "%.0f", options.rate()), options.clients(), okPerSecond(),
+                    ms(latencyUs.getValueAtPercentile(50)), ms(latencyUs.getValueAtPercentile(99)),
+                    ms(latencyUs.getValueAtPercentile(99.9)), ms(latencyUs.getMaxValue()), unavailable + timeouts + otherErrors);
+        }
+
+        static double ms(long us) {
+            return us / 1000.0;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = parse(args);
+        Result r = run(o);
+        System.out.println(r.summary());
+        System.out.println(r.markdownRow());
+    }
+
+    static Result run(Options o) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+        Recorder recorder = new Recorder(3);
+        AtomicLong ok = new AtomicLong();
+        AtomicLong rejected = new AtomicLong();
+        AtomicLong unavailable = new AtomicLong();
+        AtomicLong timeouts = new AtomicLong();
+        AtomicLong other = new AtomicLong();
+        String value = "\"" + "v".repeat(Math.max(0, o.valueBytes() - 2)) + "\"";
+        long start = System.nanoTime();
+        long measureFrom = start + o.warmupS() * 1_000_000_000L;
+        long end = measureFrom + o.durationS() * 1_000_000_000L;
+        double perClientIntervalNs = o.rate() <= 0 ? 0 : 1e9 * o.clients() / o.rate();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < o.clients(); c++) {
+            int client = c;
+            String base = o.urls().get(c % o.urls().size());
+            Thread t = new Thread(() -> {
+                long i = 0;
+                // Stagger clients across one interval so a fixed rate is not sent in bursts.
+                long offset = (long) (perClientIntervalNs * client / Math.max(1, o.clients()));
+                while (true) {
+                    long due = perClientIntervalNs > 0 ? start + offset + (long) (i * perClientIntervalNs) : System.nanoTime();
+                    if (due >= end) {
+                        return;
+                    }
+                    long now = System.nanoTime();
+                    if (due > now) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(due - now);
+                    }
+                    String key = "bench-" + ((client * 7919L + i) % o.keys());
+                    HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/federation/config/" + key))
+                            .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                            .PUT(HttpRequest.BodyPublishers.ofString("{\"value\":" + value + "}")).build();
+                    int status;
+                    try {
+                        status = http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    } catch (java.net.http.HttpTimeoutException e) {
+                        status = -1;
+                    } catch (IOException e) {
+                        status = -2;
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    long done = System.nanoTime();
+                    if (done >= measureFrom && due >= measureFrom) {
+                        recorder.recordValue(Math.max(1, (done - due) / 1000));
+                        switch (status) {
+                            case 200 -> ok.incrementAndGet();
+                            case 409, 422 -> rejected.incrementAndGet();
+                            case 503 -> unavailable.incrementAndGet();
+                            case -1 -> timeouts.incrementAndGet();
+                            default -> other.incrementAndGet();
+                        }
+                    }
+                    i++;
+                }
+            }, "load-" + c);
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        return new Result(o, ok.get(), rejected.get(), unavailable.get(), timeouts.get(), other.get(), o.durationS(),
+                recorder.getIntervalHistogram());
+    }
+
+    static Options parse(String[] args) throws IOException {
+        List<String> urls = null;
+        String cluster = ".cell0/cluster.json";
+        int clients = 1;
+        double rate = 0;
+        int duration = 20;
+        int warmup = 5;
+        int keys = 1000;
+        int valueBytes = 64;
+        for (int i = 0; i < args.length; i++) {
+            String v = i + 1 < args.length ? args[i + 1] : "";
+            switch (args[i]) {
+                case "--urls" -> urls = List.of(v.split(","));
+                case "--cluster" -> cluster = v;
+                case "--clients" -> clients = Integer.parseInt(v);
+                case "--rate" -> rate = v.equals("max") ? 0 : Double.parseDouble(v);
+                case "--duration" -> duration = Integer.parseInt(v);
+                case "--warmup" -> warmup = Integer.parseInt(v);
+                case "--keys" -> keys = Integer.parseInt(v);
+                case "--value-bytes" -> valueBytes = Integer.parseInt(v);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+            i++;
+        }
+        if (urls == null) {
+            urls = restUrls(Path.of(cluster));
+        }
+        return new Options(urls, clients, rate, duration, warmup, keys, valueBytes);
+    }
+
+    /** The rest_url of every node in cluster.json. */
+    static List<String> restUrls(Path clusterJson) throws IOException {
+        Matcher m = Pattern.compile("\"rest_url\":\\s*\"([^\"]+)\"").matcher(Files.readString(clusterJson));
+        List<String> urls = new ArrayList<>();
+        while (m.find()) {
+            urls.add(m.group(1));
+        }
+        if (urls.isEmpty()) {
+            throw new IllegalArgumentException("no rest_url in " + clusterJson);
+        }
+        return urls;
+    }
+}
