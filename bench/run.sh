@@ -26,6 +26,8 @@ trap '[[ $started_here == 1 ]] && ./cell0 down' EXIT
   echo "# $(date -u)  $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
   echo "# $(lscpu | sed -n 's/^Model name: *//p')"
   load() { "${JAVA[@]}" io.cell0.coordinator.bench.LoadGenerator --duration "$DURATION" --warmup "$WARMUP" "$@"; }
+  echo "# warm-up: 30 s of saturated load so the JIT has compiled the hot paths of all three JVMs (not reported)"
+  "${JAVA[@]}" io.cell0.coordinator.bench.LoadGenerator --duration 25 --warmup 5 --clients 64 --rate max > /dev/null
   load --clients 1 --rate 200
   load --clients 1 --rate max
   load --clients 64 --rate 500

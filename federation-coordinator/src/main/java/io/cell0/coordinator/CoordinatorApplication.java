@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class CoordinatorApplication {
 
     public static void main(String[] args) {
+        useARealCommonPool();
         List<String> springArgs;
         try {
             springArgs = withFederationConfig(args, System.getenv("CELL0_CONFIG"));
@@ -27,6 +28,20 @@ public class CoordinatorApplication {
             return;
         }
         SpringApplication.run(CoordinatorApplication.class, springArgs.toArray(String[]::new));
+    }
+
+    /**
+     * With fewer than three cores the JDK gives the common fork-join pool a parallelism of 1, and
+     * then every {@code CompletableFuture.*Async} call without an executor starts a brand-new
+     * thread. Ratis makes such calls on its request path: on a 2-core machine that was hundreds of
+     * threads created per second and most of the CPU. A pool of at least two threads avoids it.
+     * Must run before anything touches the common pool.
+     */
+    static void useARealCommonPool() {
+        String key = "java.util.concurrent.ForkJoinPool.common.parallelism";
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())));
+        }
     }
 
     /** Turns {@code --config PATH} (or the environment's path) into a Spring config import of that file. */

@@ -9,6 +9,9 @@ import io.cell0.coordinator.config.Topology;
 import io.cell0.coordinator.consensus.ConsensusNode;
 import io.cell0.coordinator.consensus.AppliedIndexWaiter;
 import io.cell0.coordinator.consensus.NodeRegistrar;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -38,8 +41,17 @@ class CoordinatorConfiguration {
 
     @Bean(destroyMethod = "close")
     ConsensusNode consensusNode(Topology topology, NodeProperties node, ConsensusProperties consensus,
-                                AppliedIndexWaiter waiter) {
-        return new ConsensusNode(topology, node, consensus, waiter::applied);
+                                AppliedIndexWaiter waiter, MeterRegistry meters) {
+        // Seed "Cluster Metrics": consensus latency is the proposal-to-applied round trip of a batch.
+        Timer commit = Timer.builder("cell0.consensus.commit.latency")
+                .description("Time from proposing a batch to its commands being applied, seen by the proposing node")
+                .publishPercentiles(0.5, 0.99, 0.999).register(meters);
+        DistributionSummary size = DistributionSummary.builder("cell0.consensus.batch.size")
+                .description("Commands per Raft log entry proposed by this node").publishPercentiles(0.5, 0.99).register(meters);
+        return new ConsensusNode(topology, node, consensus, waiter::applied, (commands, nanos) -> {
+            commit.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+            size.record(commands);
+        });
     }
 
     @Bean(destroyMethod = "close")

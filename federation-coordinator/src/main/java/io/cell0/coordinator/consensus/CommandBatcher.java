@@ -32,15 +32,24 @@ public final class CommandBatcher implements AutoCloseable {
     private final long lingerNanos;
     private final Semaphore inFlight;
     private final Thread thread;
+    private final BatchObserver observer;
     private volatile boolean closed;
+
+    /** Told about every committed batch: how many commands it held and how long the round trip took. */
+    public interface BatchObserver {
+        BatchObserver NONE = (commands, nanos) -> { };
+
+        void committed(int commands, long nanos);
+    }
 
     /**
      * @param sender proposes one encoded batch and completes with the encoded results (or fails when
      *               the outcome is unknown)
      */
     public CommandBatcher(Function<byte[], CompletableFuture<byte[]>> sender, int maxCommands, int lingerMicros,
-                          int maxOutstanding, String name) {
+                          int maxOutstanding, String name, BatchObserver observer) {
         this.sender = sender;
+        this.observer = observer;
         this.maxCommands = maxCommands;
         this.lingerNanos = TimeUnit.MICROSECONDS.toNanos(lingerMicros);
         this.inFlight = new Semaphore(maxOutstanding);
@@ -94,6 +103,7 @@ public final class CommandBatcher implements AutoCloseable {
             commands.add(p.command());
         }
         CompletableFuture<byte[]> reply;
+        long started = System.nanoTime();
         try {
             reply = sender.apply(CommandCodec.encodeBatch(commands));
         } catch (RuntimeException e) {
@@ -107,6 +117,7 @@ public final class CommandBatcher implements AutoCloseable {
                 }
                 return;
             }
+            observer.committed(batch.size(), System.nanoTime() - started);
             List<CommandResult> results = CommandCodec.decodeResults(bytes);
             if (results.size() != batch.size()) {
                 IllegalStateException e = new IllegalStateException("batch of " + batch.size() + " got " + results.size() + " results");

@@ -61,7 +61,7 @@ public final class ConsensusNode implements AutoCloseable {
     }
 
     public ConsensusNode(Topology topology, NodeProperties node, ConsensusProperties consensus,
-                         CoordinatorStateMachine.AppliedIndexListener listener) {
+                         CoordinatorStateMachine.AppliedIndexListener listener, CommandBatcher.BatchObserver batches) {
         this.topology = topology;
         this.self = RaftPeerId.valueOf(topology.selfId());
         List<RaftPeer> peers = new ArrayList<>();
@@ -91,7 +91,7 @@ public final class ConsensusNode implements AutoCloseable {
                         Math.max(3, consensus.requestTimeoutMs() / 50), TimeDuration.valueOf(50, java.util.concurrent.TimeUnit.MILLISECONDS)))
                 .build();
         this.batcher = new CommandBatcher(this::sendBatch, consensus.batchMaxCommands(), consensus.batchLingerMicros(),
-                consensus.maxOutstandingBatches(), "cell0-batcher-" + self);
+                consensus.maxOutstandingBatches(), "cell0-batcher-" + self, batches);
         log.info("Raft server {} started on {} as {} in group {} ({} voters, {} observers)", self, node.address(),
                 topology.selfRole(), group.getGroupId(), topology.voters().size(), topology.observers().size());
     }
@@ -125,6 +125,10 @@ public final class ConsensusNode implements AutoCloseable {
         // Durability first: every acknowledged entry is on disk on a majority.
         RaftServerConfigKeys.Log.setUnsafeFlushEnabled(p, false);
         RaftServerConfigKeys.Log.setAsyncFlushEnabled(p, false);
+        // Ratis can append a metadata entry carrying the commit index after commits; each is one
+        // more log write and fsync on the write path. Raft does not need the commit index on disk:
+        // a restarted node learns it from the leader.
+        RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);
         return p;
     }
 

@@ -90,7 +90,9 @@ public final class LoadGenerator {
                 long offset = (long) (perClientIntervalNs * client / Math.max(1, o.clients()));
                 while (true) {
                     long due = perClientIntervalNs > 0 ? start + offset + (long) (i * perClientIntervalNs) : System.nanoTime();
-                    if (due >= end) {
+                    // Stop at the end of the run even when behind schedule: an overloaded cluster shows
+                    // up as fewer completed operations and high latency, not as a run that never ends.
+                    if (due >= end || System.nanoTime() >= end) {
                         return;
                     }
                     long now = System.nanoTime();

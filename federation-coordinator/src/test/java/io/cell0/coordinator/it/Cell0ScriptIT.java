@@ -1,0 +1,94 @@
+package io.cell0.coordinator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The README's run command, {@code ./cell0 up}, and the rest of the operator's commands, run as an
+ * operator would. The cluster lives in a temporary CELL0_HOME on random loopback addresses and
+ * ports, so it does not disturb a cluster someone started by hand.
+ */
+class Cell0ScriptIT {
+    static final Path SCRIPT = Path.of("..", "cell0").toAbsolutePath().normalize();
+    Path home;
+    Map<String, String> env;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        home = Files.createTempDirectory("cell0-script-");
+        String net = "127.0." + (16 + ThreadLocalRandom.current().nextInt(200));
+        int[] ports = LocalCluster.freePorts(net + ".11", 2);
+        env = Map.of("CELL0_HOME", home.toString(), "CELL0_NET", net, "CELL0_REST_PORT", Integer.toString(ports[0]),
+                "CELL0_RAFT_PORT", Integer.toString(ports[1]), "CELL0_CLUSTER_ID", "script-it");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        run("down");
+        try (Stream<Path> walk = Files.walk(home)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+
+    record Result(int exit, String output) {
+    }
+
+    Result run(String... args) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(Stream.concat(Stream.of(SCRIPT.toString()), Stream.of(args)).toList())
+                .directory(SCRIPT.getParent().toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), out);
+    }
+
+    @Test
+    void upWritesClusterJsonAndKillStartStatusDownWork() throws Exception {
+        Result up = run("up");
+        assertThat(up.exit()).as(up.output()).isZero();
+        JsonNode cluster = ClusterClient.JSON.readTree(Files.readString(home.resolve("cluster.json")));
+        assertThat(cluster.path("cluster_id").stringValue()).isEqualTo("script-it");
+        List<JsonNode> nodes = List.copyOf(cluster.path("nodes").values());
+        assertThat(nodes).hasSize(3);
+        for (JsonNode n : nodes) {
+            for (String field : List.of("id", "address", "rest_url", "ratis_address", "pid", "data_dir")) {
+                assertThat(n.has(field)).as(field).isTrue();
+            }
+            assertThat(ProcessHandle.of(n.path("pid").asLong()).map(ProcessHandle::isAlive)).contains(true);
+        }
+
+        Result status = run("status");
+        assertThat(status.output()).contains("leader").contains("node-3");
+
+        long oldPid = nodes.get(1).path("pid").asLong();
+        assertThat(run("kill", "node-2").exit()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(oldPid).map(h -> !h.isAlive()).orElse(true));
+        assertThat(run("status").output()).contains("down");
+        assertThat(run("start", "2").exit()).isZero();
+        JsonNode after = ClusterClient.JSON.readTree(Files.readString(home.resolve("cluster.json")));
+        assertThat(after.path("nodes").get(1).path("pid").asLong()).isNotEqualTo(oldPid);
+
+        assertThat(run("kill", "node-9").exit()).isNotZero();
+        assertThat(run("down").exit()).isZero();
+        for (JsonNode n : nodes) {
+            long pid = n.path("pid").asLong();
+            await().atMost(Duration.ofSeconds(20)).until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
+        }
+    }
+}
