@@ -203,6 +203,7 @@ public final class ConsensusNode implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        stateMachine.stopping();
         batcher.close();
         try {
             client.close();

@@ -45,6 +45,7 @@ public final class CoordinatorStateMachine extends BaseStateMachine {
     private final AppliedIndexListener listener;
     private ClusterState state = ClusterState.empty();
     private volatile RaftPeerId leaderId;
+    private volatile boolean stopping;
 
     /** Told about every applied index, outside the lock; used to wake up watchers. */
     public interface AppliedIndexListener {
@@ -195,6 +196,26 @@ public final class CoordinatorStateMachine extends BaseStateMachine {
     @Override
     public void notifyLeaderChanged(RaftGroupMemberId groupMemberId, RaftPeerId newLeaderId) {
         this.leaderId = newLeaderId;
+    }
+
+    /** Called before an orderly shutdown; any other close means the Raft server died. */
+    void stopping() {
+        stopping = true;
+    }
+
+    /**
+     * Ratis closes the state machine when its server stops. Outside an orderly shutdown that means
+     * the server died (for instance an exception while applying): a process that keeps answering
+     * REST calls without a Raft server would only look healthy. Exit instead, so a supervisor
+     * (systemd, Kubernetes, ./cell0 start) restarts the node, which then recovers from its log.
+     */
+    @Override
+    public void close() throws IOException {
+        super.close();
+        if (!stopping) {
+            log.error("the Raft server stopped unexpectedly; exiting so the node can be restarted and recover");
+            Runtime.getRuntime().halt(70);
+        }
     }
 
     public RaftPeerId leaderId() {
