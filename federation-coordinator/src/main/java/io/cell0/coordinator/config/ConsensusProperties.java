@@ -22,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxOutstandingBatches batches in flight from one node at a time
  * @param requestTimeoutMs      how long a write or linearizable read waits for a quorum before 503
  * @param logSegmentSizeKb      Raft log segment size; the log is purged a whole closed segment at a time
+ * @param logPreservationEntries log entries kept before the newest snapshot when the log is purged, so
+ *                              a follower that fell a little behind catches up from the log instead
+ *                              of a snapshot (see README, "Known issues", for why this matters with Ratis 3.2.2)
  */
 @Validated
 @ConfigurationProperties(prefix = "consensus", ignoreUnknownFields = false)
@@ -37,7 +40,8 @@ public record ConsensusProperties(
         @Min(0) @Max(100_000) @DefaultValue("200") int batchLingerMicros,
         @Min(1) @Max(1_000) @DefaultValue("32") int maxOutstandingBatches,
         @Min(100) @Max(600_000) @DefaultValue("5000") int requestTimeoutMs,
-        @Min(64) @Max(1 << 20) @DefaultValue("8192") int logSegmentSizeKb) {
+        @Min(64) @Max(1 << 20) @DefaultValue("8192") int logSegmentSizeKb,
+        @Min(0) @Max(100_000_000) @DefaultValue("1024") long logPreservationEntries) {
 
     @AssertTrue(message = "election_timeout_max_ms must be greater than election_timeout_min_ms")
     public boolean isElectionRangeOrdered() {

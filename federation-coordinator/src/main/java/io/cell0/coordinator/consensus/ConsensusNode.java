@@ -122,6 +122,7 @@ public final class ConsensusNode implements AutoCloseable {
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
         RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, c.snapshotThreshold()));
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(c.logSegmentSizeKb() + "KB"));
+        RaftServerConfigKeys.Log.setPurgePreservationLogNum(p, c.logPreservationEntries());
         // Durability first: every acknowledged entry is on disk on a majority.
         RaftServerConfigKeys.Log.setUnsafeFlushEnabled(p, false);
         RaftServerConfigKeys.Log.setAsyncFlushEnabled(p, false);

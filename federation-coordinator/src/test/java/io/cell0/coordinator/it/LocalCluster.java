@@ -36,6 +36,11 @@ final class LocalCluster implements AutoCloseable {
             return new Options(voters, n, snapshotThreshold, logSegmentSizeKb, extra);
         }
 
+        /** Extra {@code consensus:} keys for every node's federation.yaml. */
+        Options withConsensus(Map<String, String> keys) {
+            return new Options(voters, observers, snapshotThreshold, logSegmentSizeKb, keys);
+        }
+
         Options withSnapshots(long threshold, int segmentKb) {
             return new Options(voters, observers, threshold, segmentKb, extra);
         }

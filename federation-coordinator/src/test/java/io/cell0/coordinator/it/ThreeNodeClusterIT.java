@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -20,31 +18,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Three voting coordinators as real processes: replication, failover, restart and total crash. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ThreeNodeClusterIT {
-    static LocalCluster cluster;
-    static ClusterClient api;
-
     @RegisterExtension
-    static final DumpLogsOnFailure logs = new DumpLogsOnFailure(() -> cluster);
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = LocalCluster.start(LocalCluster.Options.voters(3));
-        api = cluster.client;
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    static final ClusterExtension cluster = new ClusterExtension(LocalCluster.Options.voters(3));
 
     @Test
     @Order(1)
     void everyNodeRegistersItselfAndAgreesOnTheLeader() {
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
-            for (CoordinatorProcess p : cluster.nodes) {
-                var s = api.status(p);
+            for (CoordinatorProcess p : cluster.get().nodes) {
+                var s = cluster.api().status(p);
                 assertThat(s.path("nodes")).hasSize(3);
                 assertThat(ClusterClient.text(s.path("membership"))).isEqualTo("voter");
                 assertThat(s.path("voters")).hasSize(3);
@@ -56,14 +38,14 @@ class ThreeNodeClusterIT {
     @Test
     @Order(2)
     void aWriteThroughAnyNodeIsReadBackLinearizablyFromEveryNode() throws Exception {
-        for (CoordinatorProcess writer : cluster.nodes) {
+        for (CoordinatorProcess writer : cluster.get().nodes) {
             String key = "written-through-" + writer.id;
-            var put = api.putConfig(writer, key, "{\"by\":\"" + writer.id + "\"}");
+            var put = cluster.api().putConfig(writer, key, "{\"by\":\"" + writer.id + "\"}");
             assertThat(put.status()).as(put.body().toString()).isEqualTo(200);
             long version = put.body().path("version").asLong();
             // No waiting: a linearizable read on any node must already see the acknowledged write.
-            for (CoordinatorProcess reader : cluster.nodes) {
-                var got = api.get(reader, "/federation/config/" + key);
+            for (CoordinatorProcess reader : cluster.get().nodes) {
+                var got = cluster.api().get(reader, "/federation/config/" + key);
                 assertThat(got.status()).as(reader.id + " reading " + key).isEqualTo(200);
                 assertThat(got.body().path("value").path("by").stringValue()).isEqualTo(writer.id);
                 assertThat(got.body().path("version").asLong()).isEqualTo(version);
@@ -74,24 +56,24 @@ class ThreeNodeClusterIT {
     @Test
     @Order(3)
     void afterKillingTheLeaderANewOneIsElectedAndTheKilledNodeCatchesUp() throws Exception {
-        CoordinatorProcess leader = cluster.awaitLeaderEverywhere(Duration.ofSeconds(30));
-        long epochBefore = api.status(cluster.alive().get(0)).path("epoch").asLong();
+        CoordinatorProcess leader = cluster.get().awaitLeaderEverywhere(Duration.ofSeconds(30));
+        long epochBefore = cluster.api().status(cluster.get().alive().get(0)).path("epoch").asLong();
         leader.kill();
 
-        CoordinatorProcess newLeader = cluster.awaitLeaderEverywhere(Duration.ofSeconds(30));
+        CoordinatorProcess newLeader = cluster.get().awaitLeaderEverywhere(Duration.ofSeconds(30));
         assertThat(newLeader.id).isNotEqualTo(leader.id);
-        CoordinatorProcess survivor = cluster.alive().get(0);
+        CoordinatorProcess survivor = cluster.get().alive().get(0);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(api.putConfig(survivor, "after-failover", "1").status()).isEqualTo(200));
+                assertThat(cluster.api().putConfig(survivor, "after-failover", "1").status()).isEqualTo(200));
         for (int i = 0; i < 50; i++) {
-            assertThat(api.putConfig(cluster.alive().get(i % 2), "after-failover-" + i, Integer.toString(i)).status()).isEqualTo(200);
+            assertThat(cluster.api().putConfig(cluster.get().alive().get(i % 2), "after-failover-" + i, Integer.toString(i)).status()).isEqualTo(200);
         }
-        assertThat(api.status(survivor).path("epoch").asLong()).isGreaterThan(epochBefore);
+        assertThat(cluster.api().status(survivor).path("epoch").asLong()).isGreaterThan(epochBefore);
 
         leader.start();
-        cluster.awaitLeaderEverywhere(Duration.ofSeconds(60));
-        cluster.awaitConverged(Duration.ofSeconds(30));
-        var got = api.get(leader, "/federation/config/after-failover-49?stale=true");
+        cluster.get().awaitLeaderEverywhere(Duration.ofSeconds(60));
+        cluster.get().awaitConverged(Duration.ofSeconds(30));
+        var got = cluster.api().get(leader, "/federation/config/after-failover-49?stale=true");
         assertThat(got.status()).isEqualTo(200);
         assertThat(got.body().path("value").asInt()).isEqualTo(49);
     }
@@ -108,7 +90,7 @@ class ThreeNodeClusterIT {
                 for (int seq = 0; running.get(); seq++) {
                     String key = "crash-" + writer + "-" + seq;
                     try {
-                        var r = api.putConfig(cluster.nodes.get(writer % 3), key, Integer.toString(seq));
+                        var r = cluster.api().putConfig(cluster.get().nodes.get(writer % 3), key, Integer.toString(seq));
                         if (r.status() == 200) {
                             acknowledged.add(key);
                         }
@@ -121,7 +103,7 @@ class ThreeNodeClusterIT {
             writers.add(t);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= 300);
-        for (CoordinatorProcess p : cluster.nodes) {
+        for (CoordinatorProcess p : cluster.get().nodes) {
             p.kill();
         }
         running.set(false);
@@ -130,12 +112,12 @@ class ThreeNodeClusterIT {
         }
         int acked = acknowledged.size();
 
-        for (CoordinatorProcess p : cluster.nodes) {
+        for (CoordinatorProcess p : cluster.get().nodes) {
             p.start();
         }
-        cluster.awaitLeaderEverywhere(Duration.ofSeconds(60));
-        cluster.awaitConverged(Duration.ofSeconds(30));
-        var all = api.get(cluster.node(1), "/federation/config");
+        cluster.get().awaitLeaderEverywhere(Duration.ofSeconds(60));
+        cluster.get().awaitConverged(Duration.ofSeconds(30));
+        var all = cluster.api().get(cluster.node(1), "/federation/config");
         assertThat(all.status()).isEqualTo(200);
         var entries = all.body().path("entries");
         List<String> lost = acknowledged.stream().filter(k -> !entries.has(k)).sorted().toList();
