@@ -20,6 +20,9 @@ public record ClusterStateView(long appliedIndex, long epoch, long lastTerm, Clu
             new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
 
     public ClusterStateView {
+        if (config == null || nodes == null || agents == null || allocations == null) {
+            throw new IllegalArgumentException("config, nodes, agents and allocations are required");
+        }
         nodes = Collections.unmodifiableSortedMap(naturalOrder(nodes));
         agents = Collections.unmodifiableSortedMap(naturalOrder(agents));
         allocations = Collections.unmodifiableSortedMap(naturalOrder(allocations));

@@ -9,6 +9,9 @@ public record NodeCapabilities(List<String> tags) {
     public static final NodeCapabilities NONE = new NodeCapabilities(List.of());
 
     public NodeCapabilities {
+        if (tags == null || tags.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("capability tags must be a list of non-null strings");
+        }
         tags = List.copyOf(new TreeSet<>(tags));
     }
 

@@ -21,7 +21,7 @@ public record ConfigUpdate(String key, String valueJson, long expectedVersion, l
             throw new IllegalArgumentException("config value is required");
         }
         if (expectedVersion < ANY_VERSION) {
-            throw new IllegalArgumentException("expected_version must be >= 0, got " + expectedVersion);
+            throw new IllegalArgumentException("expected_version must be >= 0 (or absent for an unconditional write), got " + expectedVersion);
         }
     }
 
