@@ -114,7 +114,8 @@ public final class CoordinatorStateMachine extends BaseStateMachine {
     public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
         TransactionContext trx = super.startTransaction(request);
         try {
-            CommandCodec.decodeBatch(request.getMessage().getContent().toByteArray());
+            // Kept on the transaction so the leader does not decode the same bytes again at apply.
+            trx.setStateMachineContext(CommandCodec.decodeBatch(request.getMessage().getContent().toByteArray()));
         } catch (CodecException e) {
             trx.setException(e);
         }
@@ -128,7 +129,8 @@ public final class CoordinatorStateMachine extends BaseStateMachine {
         long index = entry.getIndex();
         List<Command> commands;
         try {
-            commands = CommandCodec.decodeBatch(entry.getStateMachineLogEntry().getLogData().toByteArray());
+            commands = trx.getStateMachineContext() instanceof List<?> decoded ? castCommands(decoded)
+                    : CommandCodec.decodeBatch(entry.getStateMachineLogEntry().getLogData().toByteArray());
         } catch (CodecException e) {
             // startTransaction refused such bytes on the leader, so this entry is corrupt on disk.
             // Every replica decodes the same bytes, so skipping keeps replicas identical.
@@ -147,6 +149,11 @@ public final class CoordinatorStateMachine extends BaseStateMachine {
         }
         listener.applied(index);
         return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(CommandCodec.encodeResults(results))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Command> castCommands(List<?> decoded) {
+        return (List<Command>) decoded;
     }
 
     /** Configuration and no-op entries: a new leader's first entry of its term lands here. */
