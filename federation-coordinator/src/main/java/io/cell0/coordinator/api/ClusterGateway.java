@@ -6,6 +6,8 @@ import io.cell0.coordinator.consensus.ConsensusUnavailableException;
 import io.cell0.coordinator.core.ClusterState;
 import io.cell0.model.command.Command;
 import io.cell0.model.command.CommandResult;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +34,24 @@ public class ClusterGateway {
         return await(consensus.propose(command), "write");
     }
 
+    /**
+     * Proposes every command before waiting for any, so they travel to the leader together and
+     * share Raft log entries. Results come back in the order of the commands. If the quorum does
+     * not answer in time the call fails as a whole; commands already committed stay committed.
+     */
+    public List<CommandResult> submitAll(List<? extends Command> commands) {
+        List<CompletableFuture<CommandResult>> pending = new ArrayList<>(commands.size());
+        for (Command c : commands) {
+            pending.add(consensus.propose(c));
+        }
+        List<CommandResult> results = new ArrayList<>(commands.size());
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        for (CompletableFuture<CommandResult> f : pending) {
+            results.add(await(f, "batch write", Math.max(0, deadline - System.nanoTime())));
+        }
+        return results;
+    }
+
     public <T> T read(boolean stale, Function<ClusterState, T> reader) {
         if (!stale) {
             await(consensus.readBarrier(), "linearizable read");
@@ -40,8 +60,12 @@ public class ClusterGateway {
     }
 
     private <T> T await(CompletableFuture<T> future, String what) {
+        return await(future, what, TimeUnit.MILLISECONDS.toNanos(timeoutMs));
+    }
+
+    private <T> T await(CompletableFuture<T> future, String what, long timeoutNanos) {
         try {
-            return future.get(timeoutMs, TimeUnit.MILLISECONDS);
+            return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw new ConsensusUnavailableException(what + " got no quorum within " + timeoutMs + " ms");
         } catch (InterruptedException e) {

@@ -68,16 +68,24 @@ class ConfigController {
 
     @PutMapping("/federation/config/{*key}")
     ConfigWritten put(@PathVariable String key, @Valid @RequestBody ConfigWrite body) {
-        String k = checkedKey(key);
-        String valueJson = json.writeValueAsString(body.value());
+        ConfigUpdate update = toCommand(json, key, body.value(), body.expectedVersion(), clock.millis(), "");
+        CommandResult result = Rejections.requireAccepted(cluster.submit(update));
+        return new ConfigWritten(update.key(), body.value(), result.version(), result.version(), result.index());
+    }
+
+    /**
+     * Checks a config write from the API and turns it into its command; {@code where} prefixes
+     * error messages (e.g. "commands[3]: ") when the write is one of several.
+     */
+    static ConfigUpdate toCommand(ObjectMapper json, String rawKey, JsonNode value, Long expectedVersion, long now, String where) {
+        String k = checkedKey(rawKey, where);
+        String valueJson = json.writeValueAsString(value);
         if (valueJson.length() > MAX_VALUE_BYTES) {
             throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "urn:cell0:problem:too-large",
-                    "config value is " + valueJson.length() + " bytes; at most " + MAX_VALUE_BYTES + " are allowed");
+                    where + "config value is " + valueJson.length() + " bytes; at most " + MAX_VALUE_BYTES + " are allowed");
         }
-        long expected = body.expectedVersion() == null ? ConfigUpdate.ANY_VERSION : body.expectedVersion();
-        CommandResult result = Rejections.requireAccepted(
-                cluster.submit(new ConfigUpdate(k, valueJson, expected, clock.millis())));
-        return new ConfigWritten(k, body.value(), result.version(), result.version(), result.index());
+        long expected = expectedVersion == null ? ConfigUpdate.ANY_VERSION : expectedVersion;
+        return new ConfigUpdate(k, valueJson, expected, now);
     }
 
     private ConfigValue toValue(ConfigEntry e, long configVersion) {
@@ -85,10 +93,14 @@ class ConfigController {
     }
 
     private static String checkedKey(String raw) {
-        String key = raw.startsWith("/") ? raw.substring(1) : raw;
+        return checkedKey(raw, "");
+    }
+
+    private static String checkedKey(String raw, String where) {
+        String key = raw == null ? "" : raw.startsWith("/") ? raw.substring(1) : raw;
         if (!Ids.isValidConfigKey(key)) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "urn:cell0:problem:invalid-config-key",
-                    "config key must be 1-256 characters of letters, digits, '.', '-', '_', ':' or '/', got '" + key + "'");
+                    where + "config key must be 1-256 characters of letters, digits, '.', '-', '_', ':' or '/', got '" + key + "'");
         }
         return key;
     }

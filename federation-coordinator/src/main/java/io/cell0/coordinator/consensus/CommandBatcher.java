@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * leader together and become one Raft log entry. One thread drains the queue; a batch closes when it
  * holds {@code maxCommands}, or when nothing more arrived within {@code lingerMicros}. While
  * {@code maxOutstanding} batches are in flight the next one keeps filling, so batches grow exactly
- * when the cluster is busy and a lone client pays almost no delay.
+ * when the cluster is busy; the linger applies only while another batch is in flight, so a lone
+ * client pays no delay at all.
  */
 public final class CommandBatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CommandBatcher.class);
@@ -31,6 +32,7 @@ public final class CommandBatcher implements AutoCloseable {
     private final int maxCommands;
     private final long lingerNanos;
     private final Semaphore inFlight;
+    private final int maxOutstanding;
     private final Thread thread;
     private final BatchObserver observer;
     private volatile boolean closed;
@@ -52,6 +54,7 @@ public final class CommandBatcher implements AutoCloseable {
         this.observer = observer;
         this.maxCommands = maxCommands;
         this.lingerNanos = TimeUnit.MICROSECONDS.toNanos(lingerMicros);
+        this.maxOutstanding = maxOutstanding;
         this.inFlight = new Semaphore(maxOutstanding);
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
@@ -77,7 +80,10 @@ public final class CommandBatcher implements AutoCloseable {
                 inFlight.acquire();
                 // Waiting for a free slot above already let the batch's company pile up in the queue.
                 queue.drainTo(batch, maxCommands - batch.size());
-                if (batch.size() < maxCommands && lingerNanos > 0) {
+                // Linger only while other batches are on their way: then the wait costs nothing a
+                // client would notice, and a lone client never pays it.
+                boolean othersInFlight = inFlight.availablePermits() < maxOutstanding - 1;
+                if (batch.size() < maxCommands && lingerNanos > 0 && othersInFlight) {
                     Pending more = queue.poll(lingerNanos, TimeUnit.NANOSECONDS);
                     if (more != null) {
                         batch.add(more);

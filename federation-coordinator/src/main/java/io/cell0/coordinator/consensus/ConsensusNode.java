@@ -46,6 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class ConsensusNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConsensusNode.class);
     private static final Message READ_INDEX = Message.valueOf("read-index");
+    private static final int RETRY_SLEEP_MS = 10;
 
     private final Topology topology;
     private final RaftGroup group;
@@ -87,8 +88,10 @@ public final class ConsensusNode implements AutoCloseable {
                 .setRaftGroup(group)
                 .setProperties(clientProperties(consensus))
                 .setParameters(parameters)
+                // While a new leader is being elected every attempt fails fast (connection refused,
+                // not leader, leader not ready); short sleeps let the first one after the election succeed.
                 .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-                        Math.max(3, consensus.requestTimeoutMs() / 50), TimeDuration.valueOf(50, java.util.concurrent.TimeUnit.MILLISECONDS)))
+                        Math.max(3, consensus.requestTimeoutMs() / RETRY_SLEEP_MS), ms(RETRY_SLEEP_MS)))
                 .build();
         this.batcher = new CommandBatcher(this::sendBatch, consensus.batchMaxCommands(), consensus.batchLingerMicros(),
                 consensus.maxOutstandingBatches(), "cell0-batcher-" + self, batches);

@@ -140,6 +140,54 @@ class SingleNodeApiTest {
         assertThat(send("GET", "/federation/config/existing", null, null).body().path("value").asInt()).isEqualTo(1);
     }
 
+    Reply batch(String body) throws Exception {
+        return send("POST", "/federation/batch", body, "application/json");
+    }
+
+    @Test
+    void batchAppliesEachCommandOnItsOwnAndReportsEveryResult() throws Exception {
+        put("batch-cas", "{\"value\": \"old\"}");
+        long v = send("GET", "/federation/config/batch-cas", null, null).body().path("version").asLong();
+        Reply r = batch("""
+                {"commands": [
+                  {"type": "config_update", "key": "batch/a", "value": 1},
+                  {"type": "config_update", "key": "batch-cas", "value": "lost", "expected_version": %d},
+                  {"type": "config_update", "key": "batch/b", "value": {"x": true}, "expected_version": 0}
+                ]}""".formatted(v + 100));
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+        assertThat(r.body().path("applied").asInt()).isEqualTo(2);
+        assertThat(r.body().path("rejected").asInt()).isEqualTo(1);
+        JsonNode results = r.body().path("results");
+        assertThat(results).hasSize(3);
+        assertThat(results.get(0).path("status").stringValue()).isEqualTo("applied");
+        assertThat(results.get(1).path("status").stringValue()).isEqualTo("rejected");
+        assertThat(results.get(1).path("reason").stringValue()).isEqualTo("VERSION_MISMATCH");
+        assertThat(results.get(1).path("current_version").asLong()).isEqualTo(v);
+        assertThat(results.get(2).path("status").stringValue()).isEqualTo("applied");
+        assertThat(results.get(2).path("version").asLong()).isGreaterThan(results.get(0).path("version").asLong());
+        assertThat(send("GET", "/federation/config/batch/b", null, null).body().path("value").path("x").asBoolean()).isTrue();
+        assertThat(send("GET", "/federation/config/batch-cas", null, null).body().path("value").stringValue()).isEqualTo("old");
+    }
+
+    @Test
+    void aBatchWithOneBadCommandWritesNothing() throws Exception {
+        JsonNode before = send("GET", "/federation/status", null, null).body();
+        String good = "{\"type\": \"config_update\", \"key\": \"never/written\", \"value\": 1}";
+        expectProblem(batch("{\"commands\": [" + good + ", {\"type\": \"agent_teleport\", \"key\": \"k\", \"value\": 1}]}"), 422);
+        expectProblem(batch("{\"commands\": [" + good + ", {\"type\": \"config_update\", \"key\": \"..bad\", \"value\": 1}]}"), 422);
+        expectProblem(batch("{\"commands\": [" + good + ", {\"type\": \"config_update\", \"key\": \"k\"}]}"), 422);
+        expectProblem(batch("{\"commands\": [" + good + ", {\"type\": \"config_update\", \"key\": \"k\", \"value\": 1, \"expected_version\": -1}]}"), 422);
+        expectProblem(batch("{\"commands\": [" + good + ", {\"type\": \"config_update\", \"key\": \"k\", \"value\": 1, \"extra\": 1}]}"), 400);
+        expectProblem(batch("{\"commands\": []}"), 422);
+        expectProblem(batch("{}"), 422);
+        expectProblem(batch("{\"commands\": [" + (good + ",").repeat(1000) + good + "]}"), 422);
+        Reply unknownType = batch("{\"commands\": [" + good + ", {\"type\": \"agent_teleport\", \"value\": 1}]}");
+        assertThat(unknownType.body().path("detail").stringValue()).startsWith("commands[1]: ");
+        JsonNode after = send("GET", "/federation/status", null, null).body();
+        assertThat(after.path("state_hash").stringValue()).isEqualTo(before.path("state_hash").stringValue());
+        expectProblem(send("GET", "/federation/config/never/written", null, null), 404);
+    }
+
     private static void expectProblem(Reply r, int status) {
         assertThat(r.status()).as(r.body().toString()).isEqualTo(status);
         assertThat(r.contentType()).as("content type for " + status).startsWith("application/problem+json");

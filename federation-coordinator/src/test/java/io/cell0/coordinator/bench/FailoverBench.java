@@ -34,6 +34,9 @@ public final class FailoverBench {
         List<Double> samples = new ArrayList<>();
         for (int round = 1; round <= kills; round++) {
             String leader = awaitAgreedLeader(urls, 60_000);
+            // The node restarted in the previous round is still compiling its hot code and takes
+            // most of a core for a while; kill the next leader only once the cluster is quiet again.
+            quiet(urls, SETTLE_MS);
             int leaderNumber = Integer.parseInt(leader.replace("node-", ""));
             List<String> survivors = new ArrayList<>(urls);
             survivors.remove(urls.get(leaderNumber - 1));
@@ -46,6 +49,17 @@ public final class FailoverBench {
         double[] sorted = samples.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         System.out.printf(Locale.ROOT, "failover over %d leader kills: p50=%.0f ms p99=%.0f ms max=%.0f ms samples=%s%n", sorted.length,
                 percentile(sorted, 50), percentile(sorted, 99), sorted[sorted.length - 1], Arrays.toString(sorted));
+    }
+
+    static final long SETTLE_MS = 10_000;
+
+    /** Keeps reading status from every node (so nothing looks idle to the JIT) for the given time. */
+    static void quiet(List<String> urls, long ms) throws InterruptedException {
+        long end = System.currentTimeMillis() + ms;
+        while (System.currentTimeMillis() < end) {
+            urls.forEach(FailoverBench::status);
+            Thread.sleep(200);
+        }
     }
 
     static double measureOneFailover(int leaderNumber, List<String> survivors) throws Exception {

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * records each role change ("node-2@group-…: changes role from CANDIDATE to LEADER at term 7").
  */
 public final class LeaderPerTermChecker {
-    private static final Pattern BECAME_LEADER = Pattern.compile("(\\S+)@group-\\S+: changes role from \\S+ to LEADER at term (\\d+)");
+    private static final Pattern BECAME_LEADER = Pattern.compile("(\\S+)@group-\\S+: changes role from\\s+\\S+\\s+to LEADER at term (\\d+)");
 
     /** term → nodes that claimed leadership in it, from the given log lines. */
     public static Map<Long, Set<String>> leadersByTerm(List<String> lines) {
