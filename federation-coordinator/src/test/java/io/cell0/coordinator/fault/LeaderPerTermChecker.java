@@ -30,6 +30,17 @@ public final class LeaderPerTermChecker {
         return out;
     }
 
+    /** How many distinct terms had a leader at all: zero means the logs held no role changes to check. */
+    public static int termsObserved(List<Path> logs) throws IOException {
+        java.util.Set<Long> terms = new TreeSet<>();
+        for (Path log : logs) {
+            if (Files.exists(log)) {
+                terms.addAll(leadersByTerm(Files.readAllLines(log)).keySet());
+            }
+        }
+        return terms.size();
+    }
+
     /** Terms with more than one leader; empty when election safety held. */
     public static Map<Long, Set<String>> violations(List<Path> logs) throws IOException {
         Map<Long, Set<String>> all = new TreeMap<>();

@@ -32,13 +32,47 @@ public final class RegisterWorkload {
     private final Duration timeout;
     private final Queue<Op> history = new ConcurrentLinkedQueue<>();
 
+    private final boolean staleReads;
+    private final long startNs = System.nanoTime();
+    private volatile long rotateEveryNs;
+
     public RegisterWorkload(List<String> keys, Supplier<List<String>> nodeUrls, Duration timeout) {
+        this(keys, nodeUrls, timeout, false);
+    }
+
+    /**
+     * @param staleReads read with {@code ?stale=true} (each node's local replica) — not linearizable;
+     *                   only the negative control uses it, to show the checker notices
+     */
+    public RegisterWorkload(List<String> keys, Supplier<List<String>> nodeUrls, Duration timeout, boolean staleReads) {
         this.keys = keys;
         this.nodeUrls = nodeUrls;
         this.timeout = timeout;
+        this.staleReads = staleReads;
     }
 
     public record Read(Outcome outcome, String value, long version) {
+    }
+
+    /**
+     * Moves the clients to a fresh set of keys every {@code period}, so each key's history stays
+     * short enough for the linearizability search and many keys see faults. 0 = never rotate.
+     */
+    public RegisterWorkload rotatingKeysEvery(Duration period) {
+        this.rotateEveryNs = period.toNanos();
+        return this;
+    }
+
+    private String generation() {
+        long period = rotateEveryNs;
+        return period <= 0 ? "" : "-g" + (System.nanoTime() - startNs) / period;
+    }
+
+    /** Every key an operation touched. */
+    public java.util.SortedSet<String> keysUsed() {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        history.forEach(op -> out.add(op.key()));
+        return out;
     }
 
     public List<Op> history() {
@@ -52,12 +86,12 @@ public final class RegisterWorkload {
         for (int n = 0; System.nanoTime() < deadlineNs; n++) {
             List<String> urls = nodeUrls.get();
             String url = urls.get(Math.floorMod(node, urls.size()));
-            String key = keys.get(random.nextInt(keys.size()));
+            String key = keys.get(random.nextInt(keys.size())) + generation();
             String value = "c" + id + "-" + n;
             int dice = random.nextInt(10);
             boolean ok;
             if (dice < 4) {
-                ok = read(id, url, key, false).outcome() == Outcome.OK;
+                ok = read(id, url, key, staleReads).outcome() == Outcome.OK;
             } else if (dice < 8) {
                 ok = write(id, url, key, value, -1, null) != Outcome.UNKNOWN;
             } else {
@@ -84,8 +118,9 @@ public final class RegisterWorkload {
             if (r.statusCode() == 200) {
                 JsonNode body = JSON.readTree(r.body());
                 String v = body.path("value").stringValue();
-                history.add(Op.read(client, key, v, invoke, complete));
-                return new Read(Outcome.OK, v, body.path("version").asLong());
+                long version = body.path("version").asLong();
+                history.add(Op.read(client, key, v, invoke, complete).withVersion(version));
+                return new Read(Outcome.OK, v, version);
             }
         } catch (IOException | RuntimeException e) {
             // a read that did not complete tells nothing
@@ -105,6 +140,7 @@ public final class RegisterWorkload {
         long invoke = System.nanoTime();
         Outcome outcome;
         boolean swapped = false;
+        long version = 0;
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/federation/config/" + key)).timeout(timeout)
                     .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
@@ -113,6 +149,7 @@ public final class RegisterWorkload {
             if (s == 200) {
                 outcome = Outcome.OK;
                 swapped = true;
+                version = JSON.readTree(r.body()).path("version").asLong();
             } else if (s == 409 && cas) {
                 outcome = Outcome.OK; // the comparison failed: a definite, observed outcome
             } else if (s >= 400 && s < 500) {
@@ -132,8 +169,8 @@ public final class RegisterWorkload {
         }
         long complete = System.nanoTime();
         String expected = expectedValue == null || expectedValue.isEmpty() ? null : expectedValue;
-        history.add(cas ? Op.cas(client, key, expected, value, outcome, swapped, invoke, complete)
-                : Op.write(client, key, value, outcome, invoke, complete));
+        history.add((cas ? Op.cas(client, key, expected, value, outcome, swapped, invoke, complete)
+                : Op.write(client, key, value, outcome, invoke, complete)).withVersion(version));
         return outcome;
     }
 }

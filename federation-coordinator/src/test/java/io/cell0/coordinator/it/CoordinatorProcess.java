@@ -21,6 +21,8 @@ final class CoordinatorProcess {
     final Path config;
     final Path logFile;
     private Process process;
+    /** When >= 0 the process runs as this user and group id (so network rules can tell the nodes apart). */
+    private int uid = -1;
 
     CoordinatorProcess(String id, String host, int raftPort, int restPort, Path dir) {
         this.id = id;
@@ -30,6 +32,14 @@ final class CoordinatorProcess {
         this.dir = dir;
         this.config = dir.resolve("federation.yaml");
         this.logFile = dir.resolve("coordinator.log");
+    }
+
+    void runAs(int uid) {
+        this.uid = uid;
+    }
+
+    int uid() {
+        return uid;
     }
 
     String raftAddress() {
@@ -53,13 +63,35 @@ final class CoordinatorProcess {
             throw new IllegalStateException("system property cell0.coordinator.jar must name the built coordinator jar (run through ./mvnw verify), got " + jar);
         }
         List<String> cmd = new ArrayList<>();
+        if (uid >= 0) {
+            // Everything the node writes must be its own; the log file is opened by this process.
+            run("chown", "-R", uid + ":" + uid, dir.toString());
+            cmd.addAll(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups"));
+        }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"));
         cmd.addAll(List.of("-jar", jar, "--config", config.toString()));
-        process = new ProcessBuilder(cmd)
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        if (uid >= 0) {
+            pb.environment().put("HOME", dir.toString());
+        }
+        process = pb
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();
+    }
+
+    private static void run(String... command) throws IOException {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IOException(String.join(" ", command) + " failed: " + out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + String.join(" ", command), e);
+        }
     }
 
     synchronized boolean isAlive() {

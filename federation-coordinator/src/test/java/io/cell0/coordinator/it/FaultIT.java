@@ -2,145 +2,78 @@ package io.cell0.coordinator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cell0.coordinator.fault.LeaderPerTermChecker;
-import io.cell0.coordinator.fault.LinearizabilityChecker;
-import io.cell0.coordinator.fault.Nemesis;
-import io.cell0.coordinator.fault.Op;
-import io.cell0.coordinator.fault.RegisterWorkload;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
 
 /**
- * A Jepsen-style run against three real coordinator processes: ten clients doing reads, writes and
- * compare-and-sets on five keys through every node, while a seeded nemesis kills (one node, the
- * leader, all) and pauses (SIGSTOP) processes, with constant snapshots. Afterwards: heal, let the
- * replicas converge, read every key on every node, and check the whole history.
+ * The short fault runs of the normal test suite (the long soak is {@code ./cell0 torture}): 3 and
+ * 5 real coordinator processes in a private network namespace, ten clients, a seeded nemesis of
+ * partitions, crashes and pauses with constant snapshots, then heal and every checker. Plus the
+ * negative control: reads served from each node's local replica while nodes are cut off must be
+ * reported as not linearizable, or the checker proves nothing.
  *
- * <p>Replay a failure with {@code -Dcell0.fault.seed=<seed printed in the output>}; make the run
- * longer with {@code -Dcell0.fault.seconds=300}. Network partitions are not in this run yet.
+ * <p>Replay with {@code -Dcell0.fault.seed=S}; lengthen with {@code -Dcell0.fault.seconds=N}. The
+ * history, fault schedule, report and node logs of every run are kept under
+ * {@code target/fault-runs/}.
  */
 class FaultIT {
-    static final List<String> KEYS = List.of("r0", "r1", "r2", "r3", "r4");
-    LocalCluster cluster;
+    static final Path RUNS = Path.of("target", "fault-runs");
 
-    @RegisterExtension
-    final DumpLogsOnFailure logs = new DumpLogsOnFailure(() -> cluster);
+    static long seed() {
+        return Long.getLong("cell0.fault.seed", ThreadLocalRandom.current().nextLong());
+    }
 
-    @AfterEach
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
+    static FaultLauncher.Result run(String name, int nodes, long seconds, long seed, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--nodes", Integer.toString(nodes), "--seconds", Long.toString(seconds),
+                "--seed", Long.toString(seed)));
+        args.addAll(List.of(extra));
+        Path out = RUNS.resolve(name + "-" + seed);
+        return FaultLauncher.run(args, out, Duration.ofMinutes(15));
+    }
+
+    static void assertClean(FaultLauncher.Result r, long seed) throws Exception {
+        assertThat(r.report()).as("report of the run with seed %d in %s", seed, r.out()).isNotNull();
+        JsonNode report = r.report();
+        assertThat(report.path("violations")).as("violations (seed %d, see %s)", seed, r.out()).isEmpty();
+        assertThat(r.exitCode()).as("exit code, seed %d: %s", seed, Files.readString(r.out().resolve("report.txt"))).isZero();
+        assertThat(report.path("acknowledged_writes").asLong()).as("the workload made progress").isGreaterThan(50);
+        assertThat(report.path("terms_with_a_leader").asInt()).as("role changes were logged, so election safety was checked").isPositive();
+        assertThat(report.path("faults").size()).as("faults of several kinds ran").isGreaterThan(1);
+        assertThat(report.path("converged").asBoolean()).isTrue();
     }
 
     @Test
-    void historyUnderCrashesAndPausesIsLinearizableAndReplicasConverge() throws Exception {
-        long seed = Long.getLong("cell0.fault.seed", ThreadLocalRandom.current().nextLong());
-        long seconds = Long.getLong("cell0.fault.seconds", 25);
-        System.out.println("FaultIT seed " + seed + " (replay with -Dcell0.fault.seed=" + seed + ")");
-        cluster = LocalCluster.start(LocalCluster.Options.voters(3).withSnapshots(50, 64));
-        List<String> urls = cluster.nodes.stream().map(CoordinatorProcess::restUrl).toList();
-        RegisterWorkload workload = new RegisterWorkload(KEYS, () -> urls, Duration.ofSeconds(3));
-
-        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        List<Thread> clients = new ArrayList<>();
-        for (int c = 0; c < 10; c++) {
-            int id = c;
-            Thread t = new Thread(() -> workload.client(id, seed + id, deadline), "client-" + c);
-            t.start();
-            clients.add(t);
-        }
-        Nemesis nemesis = new Nemesis(seed, new ProcessTarget(cluster), what -> System.out.println("nemesis: " + what));
-        nemesis.run(deadline);
-        for (Thread t : clients) {
-            t.join(30_000);
-        }
-
-        // Heal: every process running and resumed; then a quiet period in which replicas must converge.
-        for (CoordinatorProcess p : cluster.nodes) {
-            p.signal("CONT");
-            p.start();
-        }
-        // Restarting JVMs on a loaded 2-core machine is the slow part; once a leader is known, the
-        // replicas must agree within the 15 s the issue allows.
-        cluster.awaitLeaderEverywhere(Duration.ofSeconds(120));
-        cluster.awaitConverged(Duration.ofSeconds(15));
-        for (CoordinatorProcess p : cluster.nodes) {
-            for (String key : KEYS) {
-                assertThat(workload.read(99, p.restUrl(), key, false).outcome()).isEqualTo(Op.Outcome.OK);
-            }
-        }
-
-        List<Op> history = workload.history();
-        long okWrites = history.stream().filter(o -> o.type() != Op.Type.READ && o.outcome() == Op.Outcome.OK).count();
-        long unknown = history.stream().filter(o -> o.outcome() == Op.Outcome.UNKNOWN).count();
-        System.out.printf("FaultIT: %d operations, %d acknowledged writes/cas, %d with unknown outcome; faults: %s%n",
-                history.size(), okWrites, unknown, nemesis.performed());
-        assertThat(okWrites).as("the workload made progress").isGreaterThan(20);
-        var verdict = new LinearizabilityChecker().check(history);
-        assertThat(verdict.ok()).as("seed %d: %s", seed, verdict.explanation()).isTrue();
-        Map<Long, ?> twoLeaders = LeaderPerTermChecker.violations(cluster.nodes.stream().map(p -> p.logFile).toList());
-        assertThat(twoLeaders).as("terms with two leaders (seed %d)", seed).isEmpty();
+    void threeNodesUnderPartitionsCrashesAndPausesStayLinearizable() throws Exception {
+        long seed = seed();
+        var r = run("3-nodes", 3, Long.getLong("cell0.fault.seconds", 100), seed);
+        assertClean(r, seed);
     }
 
-    /** The nemesis's view of a {@link LocalCluster}. */
-    record ProcessTarget(LocalCluster cluster) implements Nemesis.Target {
-        @Override
-        public int size() {
-            return cluster.nodes.size();
-        }
+    @Test
+    void fiveNodesUnderPartitionsCrashesAndPausesStayLinearizable() throws Exception {
+        long seed = seed();
+        var r = run("5-nodes", 5, Long.getLong("cell0.fault.seconds", 100), seed);
+        assertClean(r, seed);
+    }
 
-        @Override
-        public String leaderOrRandom(Random random) {
-            for (CoordinatorProcess p : cluster.alive()) {
-                try {
-                    String leader = ClusterClient.text(cluster.client.status(p).path("leader"));
-                    if (leader != null) {
-                        return leader;
-                    }
-                } catch (Exception e) {
-                    // paused or starting; ask another
-                }
-            }
-            return cluster.nodes.get(random.nextInt(size())).id;
-        }
-
-        @Override
-        public int indexOf(String nodeId) {
-            for (int i = 0; i < size(); i++) {
-                if (cluster.nodes.get(i).id.equals(nodeId)) {
-                    return i;
-                }
-            }
-            return 0;
-        }
-
-        @Override
-        public void kill(int node) throws Exception {
-            cluster.nodes.get(node).signal("CONT");
-            cluster.nodes.get(node).kill();
-        }
-
-        @Override
-        public void start(int node) throws Exception {
-            cluster.nodes.get(node).start();
-        }
-
-        @Override
-        public void pause(int node) throws Exception {
-            cluster.nodes.get(node).signal("STOP");
-        }
-
-        @Override
-        public void resume(int node) throws Exception {
-            cluster.nodes.get(node).signal("CONT");
-        }
+    @Test
+    void negativeControlStaleReadsFromCutOffNodesAreCaught() throws Exception {
+        Assumptions.assumeTrue(FaultLauncher.partitionsUnavailable() == null,
+                () -> "the negative control cuts nodes off and needs partitions: " + FaultLauncher.partitionsUnavailable());
+        long seed = seed();
+        var r = run("negative-control", 3, 40, seed, "--negative-control");
+        assertThat(r.report()).as("report in %s", r.out()).isNotNull();
+        assertThat(r.report().path("faults").path("isolate_leader").asInt() + r.report().path("faults").path("isolate_node").asInt())
+                .as("nodes were cut off").isPositive();
+        assertThat(r.report().path("linearizable").asBoolean())
+                .as("stale reads during partitions must be reported (seed %d, %s)", seed, r.out()).isFalse();
+        assertThat(r.exitCode()).isEqualTo(1);
     }
 }

@@ -27,22 +27,28 @@ final class LocalCluster implements AutoCloseable {
     final ClusterClient client = new ClusterClient();
     private final int voters;
 
-    record Options(int voters, int observers, long snapshotThreshold, int logSegmentSizeKb, Map<String, String> extra) {
+    /** @param firstUid when >= 0, node i runs as user id firstUid + i (see {@link CoordinatorProcess#runAs}) */
+    record Options(int voters, int observers, long snapshotThreshold, int logSegmentSizeKb, Map<String, String> extra,
+                   int firstUid) {
         static Options voters(int n) {
-            return new Options(n, 0, 10_000, 8192, Map.of());
+            return new Options(n, 0, 10_000, 8192, Map.of(), -1);
         }
 
         Options withObservers(int n) {
-            return new Options(voters, n, snapshotThreshold, logSegmentSizeKb, extra);
+            return new Options(voters, n, snapshotThreshold, logSegmentSizeKb, extra, firstUid);
         }
 
         /** Extra {@code consensus:} keys for every node's federation.yaml. */
         Options withConsensus(Map<String, String> keys) {
-            return new Options(voters, observers, snapshotThreshold, logSegmentSizeKb, keys);
+            return new Options(voters, observers, snapshotThreshold, logSegmentSizeKb, keys, firstUid);
         }
 
         Options withSnapshots(long threshold, int segmentKb) {
-            return new Options(voters, observers, threshold, segmentKb, extra);
+            return new Options(voters, observers, threshold, segmentKb, extra, firstUid);
+        }
+
+        Options withUids(int first) {
+            return new Options(voters, observers, snapshotThreshold, logSegmentSizeKb, extra, first);
         }
     }
 
@@ -61,7 +67,15 @@ final class LocalCluster implements AutoCloseable {
             int[] ports = freePorts(host, 2);
             Path dir = root.resolve("node-" + i);
             Files.createDirectories(dir);
-            cluster.nodes.add(new CoordinatorProcess("node-" + i, host, ports[0], ports[1], dir));
+            CoordinatorProcess p = new CoordinatorProcess("node-" + i, host, ports[0], ports[1], dir);
+            if (options.firstUid() >= 0) {
+                p.runAs(options.firstUid() + i);
+            }
+            cluster.nodes.add(p);
+        }
+        if (options.firstUid() >= 0) {
+            // Nodes running as other users must be able to reach their directories.
+            Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         for (int i = 0; i < total; i++) {
             cluster.writeConfig(cluster.nodes.get(i), i < options.voters(), options);

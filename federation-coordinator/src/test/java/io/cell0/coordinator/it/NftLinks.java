@@ -1,0 +1,83 @@
+package io.cell0.coordinator.it;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Cuts links between coordinator processes with nftables, inside the private network namespace
+ * the fault run lives in. All nodes share the namespace's loopback, and outgoing connections there
+ * always leave from 127.0.0.1, so a source address cannot tell the nodes apart; each node therefore
+ * runs as its own user id, and a cut A–B is two rules in the output hook: packets from A's
+ * sockets to B's address, and from B's sockets to A's address, are dropped. That stops both the
+ * connections A opens to B and those B opens to A. Client traffic (this process, root) is untouched.
+ */
+final class NftLinks {
+    static final String TABLE = "cell0_fault";
+    private final List<CoordinatorProcess> nodes;
+
+    NftLinks(List<CoordinatorProcess> nodes) {
+        this.nodes = nodes;
+        for (CoordinatorProcess p : nodes) {
+            if (p.uid() < 0) {
+                throw new IllegalArgumentException(p.id + " does not run as its own user; links cannot be cut");
+            }
+        }
+    }
+
+    void install() throws IOException {
+        nft("table inet " + TABLE + " {\n  chain out {\n    type filter hook output priority 0; policy accept;\n  }\n}\n");
+    }
+
+    /** Replaces the current cut with these pairs (0-based node indexes), atomically. */
+    void cut(List<int[]> pairs) throws IOException {
+        StringBuilder script = new StringBuilder("flush chain inet " + TABLE + " out\n");
+        for (int[] pair : pairs) {
+            drop(script, nodes.get(pair[0]), nodes.get(pair[1]));
+            drop(script, nodes.get(pair[1]), nodes.get(pair[0]));
+        }
+        nft(script.toString());
+    }
+
+    private static void drop(StringBuilder script, CoordinatorProcess from, CoordinatorProcess to) {
+        script.append("add rule inet ").append(TABLE).append(" out meta skuid ").append(from.uid())
+                .append(" ip daddr ").append(to.host).append(" drop\n");
+    }
+
+    void heal() throws IOException {
+        nft("flush chain inet " + TABLE + " out\n");
+    }
+
+    void remove() throws IOException {
+        nft("delete table inet " + TABLE + "\n");
+    }
+
+    /** The rules now in force, as nft lists them (for the run's report). */
+    String ruleset() throws IOException {
+        return run(List.of("nft", "list", "table", "inet", TABLE), null);
+    }
+
+    private static void nft(String script) throws IOException {
+        run(List.of("nft", "-f", "-"), script);
+    }
+
+    private static String run(List<String> command, String stdin) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (stdin != null) {
+            try (OutputStream in = p.getOutputStream()) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (p.waitFor() != 0) {
+                throw new IOException(String.join(" ", command) + " failed: " + out + "\nscript:\n" + stdin);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        return out;
+    }
+}
