@@ -28,11 +28,15 @@ trap '[[ $started_here == 1 ]] && ./cell0 down' EXIT
   load() { "${JAVA[@]}" io.cell0.coordinator.bench.LoadGenerator --duration "$DURATION" --warmup "$WARMUP" "$@"; }
   echo "# warm-up: 30 s of saturated load so the JIT has compiled the hot paths of all three JVMs (not reported)"
   "${JAVA[@]}" io.cell0.coordinator.bench.LoadGenerator --duration 25 --warmup 5 --clients 64 --rate max > /dev/null
-  load --clients 1 --rate 200
+  "${JAVA[@]}" io.cell0.coordinator.bench.LoadGenerator --duration 10 --warmup 2 --clients 16 --rate max --batch 100 > /dev/null
+  load --clients 1 --rate 100
   load --clients 1 --rate max
   load --clients 64 --rate 500
   load --clients 64 --rate 2000
   load --clients 64 --rate max
+  echo "# batched: every request is POST /federation/batch with 100 config updates; ok/s counts commands"
+  load --clients 16 --rate max --batch 100
+  load --clients 64 --rate max --batch 100
   echo "# resident memory after the load runs (kB)"
   for pid in $(sed -n 's/.*"pid": \([0-9]*\).*/\1/p' .cell0/cluster.json); do
     echo "pid $pid $(grep -E 'VmRSS|VmHWM' /proc/"$pid"/status | tr -s ' \n' ' ')"
