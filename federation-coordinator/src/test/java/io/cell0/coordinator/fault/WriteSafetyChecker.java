@@ -49,16 +49,35 @@ public final class WriteSafetyChecker {
                         + " and " + op.version()));
             }
         }
+        // Lost writes. Per key, reads sorted by invocation with the lowest version from each read on:
+        // a write is lost if some read invoked after its acknowledgement saw an older version.
+        Map<String, List<Op>> readsByKey = new TreeMap<>();
+        for (Op op : history) {
+            if (op.type() == Op.Type.READ && op.outcome() == Op.Outcome.OK) {
+                readsByKey.computeIfAbsent(op.key(), k -> new ArrayList<>()).add(op);
+            }
+        }
+        Map<String, Op[]> lowestFrom = new TreeMap<>();
+        readsByKey.forEach((key, reads) -> {
+            reads.sort(java.util.Comparator.comparingLong(Op::invokeNs));
+            Op[] lowest = new Op[reads.size()];
+            for (int i = reads.size() - 1; i >= 0; i--) {
+                Op r = reads.get(i);
+                lowest[i] = i + 1 < reads.size() && lowest[i + 1].version() <= r.version() ? lowest[i + 1] : r;
+            }
+            lowestFrom.put(key, lowest);
+        });
         for (Op w : history) {
             if (!w.acknowledgedWrite()) {
                 continue;
             }
-            for (Op r : history) {
-                if (r.type() == Op.Type.READ && r.key().equals(w.key()) && r.invokeNs() > w.completeNs()
-                        && r.version() < w.version()) {
+            List<Op> reads = readsByKey.getOrDefault(w.key(), List.of());
+            int first = firstInvokedAfter(reads, w.completeNs());
+            if (first < reads.size()) {
+                Op r = lowestFrom.get(w.key())[first];
+                if (r.version() < w.version()) {
                     out.add(new Violation("lost", w.key(), "write " + w.value() + " acknowledged at version " + w.version()
                             + ", later read saw version " + r.version() + " (" + r.value() + ")"));
-                    break;
                 }
             }
             finalVersions.forEach((node, versions) -> {
@@ -70,6 +89,21 @@ public final class WriteSafetyChecker {
             });
         }
         return out;
+    }
+
+    /** Index of the first read (sorted by invocation) invoked strictly after {@code t}. */
+    private static int firstInvokedAfter(List<Op> reads, long t) {
+        int lo = 0;
+        int hi = reads.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (reads.get(mid).invokeNs() > t) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
     }
 
     private WriteSafetyChecker() {

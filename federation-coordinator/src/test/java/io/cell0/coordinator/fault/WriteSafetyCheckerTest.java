@@ -59,6 +59,20 @@ class WriteSafetyCheckerTest {
     }
 
     @Test
+    void aLostWriteIsFoundAmongManyOperationsQuickly() {
+        List<Op> h = new java.util.ArrayList<>();
+        long t = 0;
+        for (int i = 1; i <= 50_000; i++) {
+            h.add(w("v" + i, i, t, t + 5));
+            h.add(r("v" + i, i, t + 6, t + 8));
+            t += 10;
+        }
+        h.add(r("v49990", 49_990, t + 1, t + 2)); // long after v50000 was acknowledged
+        assertThat(WriteSafetyChecker.check(h, finals(50_000))).extracting(WriteSafetyChecker.Violation::detail)
+                .anySatisfy(d -> assertThat(d).contains("later read saw version 49990"));
+    }
+
+    @Test
     void aReadConcurrentWithTheWriteMaySeeTheOldVersion() {
         List<Op> h = List.of(w("a", 1, 0, 10), w("b", 2, 20, 40), r("a", 1, 30, 50));
         assertThat(WriteSafetyChecker.check(h, finals(2))).isEmpty();
