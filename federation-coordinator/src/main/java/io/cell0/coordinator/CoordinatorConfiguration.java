@@ -9,6 +9,7 @@ import io.cell0.coordinator.config.Topology;
 import io.cell0.coordinator.consensus.ConsensusNode;
 import io.cell0.coordinator.consensus.AppliedIndexWaiter;
 import io.cell0.coordinator.consensus.NodeRegistrar;
+import io.cell0.coordinator.consensus.StuckFollowerWatchdog;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -52,6 +53,12 @@ class CoordinatorConfiguration {
             commit.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
             size.record(commands);
         });
+    }
+
+    @Bean(destroyMethod = "close")
+    StuckFollowerWatchdog stuckFollowerWatchdog(ConsensusNode consensus, ConsensusProperties properties) {
+        return new StuckFollowerWatchdog(StuckFollowerWatchdog.of(consensus, properties.requestTimeoutMs()),
+                8_000, 30_000, System::currentTimeMillis, true);
     }
 
     @Bean(destroyMethod = "close")

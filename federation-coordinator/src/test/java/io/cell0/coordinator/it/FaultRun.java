@@ -163,8 +163,9 @@ public final class FaultRun {
         boolean converged = true;
         try {
             cluster.awaitConverged(Duration.ofSeconds(15));
-        } catch (AssertionError e) {
+        } catch (AssertionError | org.awaitility.core.ConditionTimeoutException e) {
             converged = false;
+            schedule.println("# not converged within 15 s of healing: " + e.getMessage());
         }
         double convergenceMs = (System.nanoTime() - healed) / 1e6;
 
