@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -61,6 +63,23 @@ class FaultIT {
         long seed = seed();
         var r = run("5-nodes", 5, Long.getLong("cell0.fault.seconds", 100), seed);
         assertClean(r, seed);
+    }
+
+    @Test
+    void aFailedRunLeavesNoNamespaceAndNoProcessBehind() throws Exception {
+        Path out = RUNS.resolve("failing-" + System.nanoTime());
+        Set<Long> before = ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
+        var r = FaultLauncher.run(List.of("--no-such-option", "x"), out, Duration.ofMinutes(2));
+        assertThat(r.exitCode()).as("the run itself fails").isEqualTo(2);
+        assertThat(r.report()).isNull();
+        assertThat(ProcessHandle.current().descendants().filter(p -> !before.contains(p.pid())).filter(ProcessHandle::isAlive))
+                .as("processes left running").isEmpty();
+        if (FaultLauncher.partitionsUnavailable() == null) {
+            Process list = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
+            String namespaces = new String(list.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            list.waitFor();
+            assertThat(namespaces).as("namespaces left behind").doesNotContain("cell0f-" + ProcessHandle.current().pid() + "-");
+        }
     }
 
     @Test
