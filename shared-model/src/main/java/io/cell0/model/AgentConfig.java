@@ -1,5 +1,9 @@
 package io.cell0.model;
 
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+
 /**
  * What an agent is and what it needs (seed {@code AgentConfig}).
  *
@@ -9,10 +13,11 @@ package io.cell0.model;
  * @param replicas      number of copies to run, at least 1
  * @param preferredZone zone the agent prefers, or empty
  * @param priority      higher is scheduled first
+ * @param requiredData  data sets the agent reads; nodes holding them score higher (sorted, unique)
+ * @param allowedZones  zones the agent may run in; empty means any (sorted, unique)
  */
 public record AgentConfig(String agentType, String configJson, Resources resources, int replicas,
-                          String preferredZone, int priority) {
-
+                          String preferredZone, int priority, List<String> requiredData, List<String> allowedZones) {
     public AgentConfig {
         if (agentType == null || agentType.isBlank()) {
             throw new IllegalArgumentException("agent_type is required");
@@ -23,5 +28,23 @@ public record AgentConfig(String agentType, String configJson, Resources resourc
             throw new IllegalArgumentException("replicas must be at least 1, got " + replicas);
         }
         preferredZone = preferredZone == null ? "" : preferredZone;
+        requiredData = sortedUnique("required_data", requiredData);
+        allowedZones = sortedUnique("allowed_zones", allowedZones);
+    }
+
+    /** An agent with no data or zone constraints. */
+    public AgentConfig(String agentType, String configJson, Resources resources, int replicas, String preferredZone,
+                       int priority) {
+        this(agentType, configJson, resources, replicas, preferredZone, priority, List.of(), List.of());
+    }
+
+    private static List<String> sortedUnique(String what, List<String> values) {
+        if (values == null) {
+            return List.of();
+        }
+        if (values.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalArgumentException(what + " must not contain null");
+        }
+        return List.copyOf(new TreeSet<>(values));
     }
 }

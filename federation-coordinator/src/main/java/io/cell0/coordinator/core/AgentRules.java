@@ -9,16 +9,25 @@ import io.cell0.model.command.AgentSpawn;
 import io.cell0.model.command.CommandResult;
 import io.cell0.model.command.RejectReason;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 
 /** {@code AgentSpawn} and {@code AgentKill}. */
 final class AgentRules {
     private AgentRules() {
     }
 
+    /**
+     * A spawn whose idempotency key already created an agent changes nothing and is accepted with
+     * that agent's id as its message, so a retried create answers like the first one did.
+     */
     static CommandResult spawn(ClusterState s, long index, AgentSpawn c) {
+        if (!c.idempotencyKey().isEmpty()) {
+            Optional<String> existing = s.agentForIdempotencyKey(c.idempotencyKey());
+            if (existing.isPresent()) {
+                return new CommandResult(index, null, existing.get(), 0);
+            }
+        }
         if (s.agents.containsKey(c.agentId())) {
             return CommandResult.rejected(index, RejectReason.DUPLICATE_AGENT, "agent " + c.agentId() + " already exists");
         }
@@ -26,25 +35,21 @@ final class AgentRules {
         if (!placed && !c.replicaNodes().isEmpty()) {
             return CommandResult.rejected(index, RejectReason.INVALID, "agent " + c.agentId() + " has replicas but no primary node");
         }
-        Set<String> seen = new HashSet<>();
+        AgentPlacement pending = new AgentPlacement(c.agentId(), c.config(), "", List.of(), AgentState.PENDING, c.timestamp(), 0,
+                "awaiting placement", null, c.idempotencyKey());
+        if (!placed) {
+            s.putAgent(pending);
+            return CommandResult.accepted(index);
+        }
         List<String> nodes = new ArrayList<>();
-        if (placed) {
-            nodes.add(c.nodeId());
-        }
+        nodes.add(c.nodeId());
         nodes.addAll(c.replicaNodes());
-        for (String nodeId : nodes) {
-            if (!seen.add(nodeId)) {
-                return CommandResult.rejected(index, RejectReason.INVALID,
-                        "agent " + c.agentId() + " names node " + nodeId + " twice; replicas must be on distinct nodes");
-            }
-            CommandResult problem = checkActive(s, index, nodeId);
-            if (problem != null) {
-                return problem;
-            }
+        PlacementRules.Check check = PlacementRules.check(s, index, pending, nodes);
+        if (check.rejection() != null) {
+            return check.rejection();
         }
-        AgentPlacement agent = new AgentPlacement(c.agentId(), c.config(), c.nodeId(), c.replicaNodes(),
-                placed ? AgentState.RUNNING : AgentState.PENDING, c.timestamp(), 0, placed ? "" : "awaiting placement");
-        s.agents.put(agent.agentId(), agent);
+        s.putAgent(pending);
+        PlacementRules.commit(s, pending, check, c.timestamp());
         return CommandResult.accepted(index);
     }
 
@@ -53,15 +58,20 @@ final class AgentRules {
         if (!s.agents.containsKey(c.agentId())) {
             return CommandResult.rejected(index, RejectReason.UNKNOWN_AGENT, "no agent " + c.agentId());
         }
+        List<ResourceAllocation> owned = owned(s, c.agentId());
+        List<NodeInfo> released = AllocationRules.releasedNodes(s, owned);
+        s.removeAgent(c.agentId());
+        owned.forEach(s::removeAllocation);
+        released.forEach(s::putNode);
+        return CommandResult.accepted(index);
+    }
+
+    static List<ResourceAllocation> owned(ClusterState s, String agentId) {
         List<ResourceAllocation> owned = new ArrayList<>();
-        for (String id : s.allocationsOf(c.agentId())) {
+        for (String id : s.allocationsOf(agentId)) {
             owned.add(s.allocations.get(id));
         }
-        List<NodeInfo> released = AllocationRules.releasedNodes(s, owned);
-        s.agents.remove(c.agentId());
-        owned.forEach(s::removeAllocation);
-        released.forEach(n -> s.nodes.put(n.id(), n));
-        return CommandResult.accepted(index);
+        return owned;
     }
 
     static CommandResult checkActive(ClusterState s, long index, String nodeId) {

@@ -40,7 +40,7 @@ final class AllocationRules {
         NodeInfo updated = node.withResources(new ResourceCapacity(node.resources().total(),
                 node.resources().allocated().plus(c.resources())));
         s.addAllocation(allocation);
-        s.nodes.put(updated.id(), updated);
+        s.putNode(updated);
         return CommandResult.accepted(index);
     }
 
@@ -51,7 +51,7 @@ final class AllocationRules {
         }
         List<NodeInfo> released = releasedNodes(s, List.of(allocation));
         s.removeAllocation(allocation);
-        released.forEach(n -> s.nodes.put(n.id(), n));
+        released.forEach(s::putNode);
         return CommandResult.accepted(index);
     }
 

@@ -7,6 +7,7 @@ import io.cell0.model.ConfigEntry;
 import io.cell0.model.NodeInfo;
 import io.cell0.model.ResourceAllocation;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -30,6 +31,12 @@ public final class ClusterState {
     final TreeMap<String, ResourceAllocation> allocations = new TreeMap<>();
     /** Derived index: agent id to the ids of the allocations it owns. Rebuilt on restore, never encoded. */
     final TreeMap<String, TreeSet<String>> allocationsByOwner = new TreeMap<>();
+    /** Derived index: idempotency key to the agent it created. Rebuilt on restore, never encoded. */
+    final TreeMap<String, String> agentByIdempotencyKey = new TreeMap<>();
+    /** What changed since the last {@link #takeChanges()}: read by the watch API, never encoded. */
+    private final TreeSet<String> changedNodes = new TreeSet<>();
+    private final TreeSet<String> changedAgents = new TreeSet<>();
+    private boolean configChanged;
 
     private ClusterState() {
     }
@@ -46,9 +53,65 @@ public final class ClusterState {
         s.configVersion = view.config().version();
         s.config.putAll(view.config().entries());
         s.nodes.putAll(view.nodes());
-        s.agents.putAll(view.agents());
+        view.agents().values().forEach(s::putAgent);
         view.allocations().values().forEach(s::addAllocation);
+        s.takeChanges();
         return s;
+    }
+
+    /**
+     * The ids of the nodes and agents that changed (added, updated or removed), and whether the
+     * configuration did, since the previous call; then starts afresh. The adapter calls it after each
+     * log entry to feed the watch API.
+     */
+    public Changes takeChanges() {
+        Changes c = new Changes(List.copyOf(changedNodes), List.copyOf(changedAgents), configChanged);
+        changedNodes.clear();
+        changedAgents.clear();
+        configChanged = false;
+        return c;
+    }
+
+    /** See {@link #takeChanges()}. */
+    public record Changes(List<String> nodes, List<String> agents, boolean config) {
+        public boolean isEmpty() {
+            return nodes.isEmpty() && agents.isEmpty() && !config;
+        }
+    }
+
+    void putNode(NodeInfo n) {
+        nodes.put(n.id(), n);
+        changedNodes.add(n.id());
+    }
+
+    void putAgent(AgentPlacement a) {
+        AgentPlacement old = agents.put(a.agentId(), a);
+        if (old != null && !old.idempotencyKey().isEmpty()) {
+            agentByIdempotencyKey.remove(old.idempotencyKey());
+        }
+        if (!a.idempotencyKey().isEmpty()) {
+            agentByIdempotencyKey.put(a.idempotencyKey(), a.agentId());
+        }
+        changedAgents.add(a.agentId());
+    }
+
+    void removeAgent(String agentId) {
+        AgentPlacement old = agents.remove(agentId);
+        if (old != null && !old.idempotencyKey().isEmpty()) {
+            agentByIdempotencyKey.remove(old.idempotencyKey());
+        }
+        changedAgents.add(agentId);
+    }
+
+    void putConfig(ConfigEntry e, long newVersion) {
+        configVersion = newVersion;
+        config.put(e.key(), e);
+        configChanged = true;
+    }
+
+    /** The agent an idempotency key created, if it still exists. */
+    public Optional<String> agentForIdempotencyKey(String key) {
+        return Optional.ofNullable(agentByIdempotencyKey.get(key));
     }
 
     /** An immutable copy, for snapshots, hashing and API answers that need a consistent whole. */

@@ -2,6 +2,8 @@ package io.cell0.coordinator.core;
 
 import io.cell0.model.command.AgentKill;
 import io.cell0.model.command.AgentSpawn;
+import io.cell0.model.command.AgentStatusReport;
+import io.cell0.model.command.PlacementPlan;
 import io.cell0.model.command.Command;
 import io.cell0.model.command.CommandResult;
 import io.cell0.model.command.ConfigUpdate;
@@ -60,6 +62,10 @@ public final class ClusterStateMachine {
             return AllocationRules.allocate(s, index, c);
         } else if (command instanceof ResourceFree c) {
             return AllocationRules.free(s, index, c);
+        } else if (command instanceof PlacementPlan c) {
+            return PlacementRules.plan(s, index, c);
+        } else if (command instanceof AgentStatusReport c) {
+            return RuntimeRules.report(s, index, c);
         }
         // Unreachable while Command is sealed and every type is handled above.
         return CommandResult.rejected(index, RejectReason.INVALID, "no rule for " + command.type());

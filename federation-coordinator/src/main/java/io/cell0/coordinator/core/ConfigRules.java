@@ -20,8 +20,7 @@ final class ConfigRules {
         }
         long next = s.configVersion + 1;
         ConfigEntry entry = new ConfigEntry(c.key(), c.valueJson(), next);
-        s.configVersion = next;
-        s.config.put(c.key(), entry);
+        s.putConfig(entry, next);
         return CommandResult.accepted(index, next);
     }
 }

@@ -13,6 +13,8 @@ import io.cell0.model.command.NodeLeave;
 import io.cell0.model.command.RejectReason;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** {@code NodeJoin} and {@code NodeLeave}. */
 final class NodeRules {
@@ -43,7 +45,7 @@ final class NodeRules {
         NodeInfo node = new NodeInfo(c.nodeId(), c.role(), c.address(), c.apiAddress(), c.capabilities(),
                 new ResourceCapacity(c.capacity(), allocated), NodeStatus.HEALTHY,
                 existing == null ? 0 : existing.lastHeartbeat(), returning ? c.timestamp() : existing.joinedAt(), c.zone());
-        s.nodes.put(node.id(), node);
+        s.putNode(node);
         return CommandResult.accepted(index);
     }
 
@@ -63,28 +65,37 @@ final class NodeRules {
         // Build every new value first; write only when nothing can fail any more.
         NodeInfo left = node.withStatus(NodeStatus.LEFT).withResources(ResourceCapacity.of(node.resources().total()));
         List<AgentPlacement> changed = new ArrayList<>();
+        Set<String> freedIds = new TreeSet<>();
+        List<ResourceAllocation> freed = new ArrayList<>();
         for (AgentPlacement a : s.agents.values()) {
             if (!a.usesNode(c.nodeId())) {
                 continue;
             }
-            List<String> replicas = new ArrayList<>(a.replicaNodes());
-            replicas.remove(c.nodeId());
             if (a.primaryNode().equals(c.nodeId())) {
-                changed.add(new AgentPlacement(a.agentId(), a.config(), "", replicas, AgentState.PENDING, a.createdAt(),
-                        a.lastMigration(), "node " + c.nodeId() + " left"));
+                // The whole agent is placed again: its other copies are released too, so the
+                // scheduler starts from a clean slate and never mixes old and new replicas.
+                changed.add(a.placedOn(List.of(), AgentState.PENDING, "node " + c.nodeId() + " left"));
+                for (ResourceAllocation r : AgentRules.owned(s, a.agentId())) {
+                    if (freedIds.add(r.id())) {
+                        freed.add(r);
+                    }
+                }
             } else {
-                changed.add(new AgentPlacement(a.agentId(), a.config(), a.primaryNode(), replicas, a.state(), a.createdAt(),
-                        a.lastMigration(), "replica on node " + c.nodeId() + " lost when it left"));
+                List<String> nodes = new ArrayList<>(a.nodes());
+                nodes.remove(c.nodeId());
+                changed.add(a.placedOn(nodes, a.state(), "replica on node " + c.nodeId() + " lost when it left"));
             }
         }
-        List<ResourceAllocation> freed = new ArrayList<>();
         for (ResourceAllocation a : s.allocations.values()) {
-            if (a.node().equals(c.nodeId())) {
+            if (a.node().equals(c.nodeId()) && freedIds.add(a.id())) {
                 freed.add(a);
             }
         }
-        s.nodes.put(left.id(), left);
-        changed.forEach(a -> s.agents.put(a.agentId(), a));
+        List<ResourceAllocation> elsewhere = freed.stream().filter(a -> !a.node().equals(c.nodeId())).toList();
+        List<NodeInfo> released = AllocationRules.releasedNodes(s, elsewhere);
+        s.putNode(left);
+        released.forEach(s::putNode);
+        changed.forEach(s::putAgent);
         freed.forEach(s::removeAllocation);
         return CommandResult.accepted(index);
     }

@@ -7,10 +7,14 @@ import io.cell0.model.AgentConfig;
 import io.cell0.model.ClusterStateView;
 import io.cell0.model.NodeCapabilities;
 import io.cell0.model.NodeRole;
+import io.cell0.model.ReplicaStatus;
 import io.cell0.model.Resources;
+import io.cell0.model.RuntimePhase;
 import io.cell0.model.codec.StateCodec;
 import io.cell0.model.command.AgentKill;
 import io.cell0.model.command.AgentSpawn;
+import io.cell0.model.command.AgentStatusReport;
+import io.cell0.model.command.PlacementPlan;
 import io.cell0.model.command.Command;
 import io.cell0.model.command.CommandResult;
 import io.cell0.model.command.ConfigUpdate;
@@ -39,14 +43,20 @@ class CoreDeterminismTest {
             String alloc = "r" + r.nextInt(8);
             long ts = 1000 + i;
             Resources res = new Resources(r.nextInt(3000), r.nextInt(4096), r.nextInt(2), r.nextInt(100));
-            out.add(switch (r.nextInt(7)) {
+            out.add(switch (r.nextInt(9)) {
                 case 0 -> new NodeJoin(node, NodeRole.VOTER, node + ":9000", node + ":8080", "z" + r.nextInt(2), NodeCapabilities.NONE,
                         new Resources(4000, 8192, 2, 1000), ts);
                 case 1 -> new NodeLeave(node, ts);
-                case 2 -> new AgentSpawn(agent, new AgentConfig("demo", "{}", res, 1, "", 0), r.nextBoolean() ? node : "", List.of(), ts);
+                case 2 -> new AgentSpawn(agent, new AgentConfig("demo", "{}", res, 1 + r.nextInt(2), "", 0), r.nextBoolean() ? node : "",
+                        List.of(), ts, r.nextBoolean() ? "key" + r.nextInt(3) : "");
                 case 3 -> new AgentKill(agent, ts);
                 case 4 -> new ResourceAlloc(alloc, agent, node, res, 0, ts);
                 case 5 -> new ResourceFree(alloc, ts);
+                case 6 -> new PlacementPlan("p" + i, i, List.of(new PlacementPlan.Placement(agent,
+                        r.nextBoolean() ? List.of(node) : List.of(node, "n" + r.nextInt(4)))),
+                        List.of(new PlacementPlan.Deferred("a" + r.nextInt(6), "no room " + r.nextInt(2))), ts);
+                case 7 -> new AgentStatusReport(agent, node, new ReplicaStatus(RuntimePhase.values()[r.nextInt(5)], r.nextInt(3) - 1,
+                        r.nextInt(3), "", ts), ts);
                 default -> new ConfigUpdate("k" + r.nextInt(3), Integer.toString(i), r.nextInt(3) - 1, ts);
             });
         }
@@ -120,6 +130,21 @@ class CoreDeterminismTest {
             assertThat(n.resources().allocated().fitsWithin(n.resources().total())).isTrue();
         });
         s.allocations().values().forEach(a -> assertThat(s.agents()).containsKey(a.owner()));
+        // Every copy of a placed agent holds its resources on its node, and no copy is on a node that left.
+        s.agents().values().forEach(agent -> {
+            List<String> nodes = agent.nodes();
+            assertThat(nodes).doesNotHaveDuplicates();
+            for (int i = 0; i < nodes.size(); i++) {
+                assertThat(s.node(nodes.get(i)).orElseThrow().status()).as("node of %s", agent.agentId())
+                        .isNotEqualTo(io.cell0.model.NodeStatus.LEFT);
+                if (!agent.config().resources().isZero()) {
+                    var held = s.allocation(PlacementRules.allocationId(agent.agentId(), i));
+                    assertThat(held).as("allocation of copy %d of %s", i, agent.agentId()).isPresent();
+                    assertThat(held.get().node()).isEqualTo(nodes.get(i));
+                }
+            }
+            assertThat(agent.runtime().keySet()).as("runtime reports of %s", agent.agentId()).isSubsetOf(nodes);
+        });
     }
 
     @Test

@@ -6,9 +6,13 @@ import io.cell0.model.NodeCapabilities;
 import io.cell0.model.NodeInfo;
 import io.cell0.model.NodeRole;
 import io.cell0.model.ResourceAllocation;
+import io.cell0.model.ReplicaStatus;
 import io.cell0.model.Resources;
+import io.cell0.model.RuntimePhase;
 import io.cell0.model.command.AgentKill;
 import io.cell0.model.command.AgentSpawn;
+import io.cell0.model.command.AgentStatusReport;
+import io.cell0.model.command.PlacementPlan;
 import io.cell0.model.command.Command;
 import io.cell0.model.command.CommandResult;
 import io.cell0.model.command.ConfigUpdate;
@@ -54,8 +58,15 @@ final class ScenarioDriver {
                     a.getOrDefault("zone", ""), new NodeCapabilities(list(a.get("tags"))), resources(a), ts);
             case "NodeLeave" -> new NodeLeave(a.get("node"), ts);
             case "AgentSpawn" -> new AgentSpawn(a.get("agent"), new AgentConfig(a.getOrDefault("type", "demo"), "{}", resources(a),
-                    Integer.parseInt(a.getOrDefault("replicas_wanted", "1")), a.getOrDefault("zone", ""), 0),
-                    a.getOrDefault("node", ""), list(a.get("replicas")), ts);
+                    Integer.parseInt(a.getOrDefault("replicas_wanted", "1")), a.getOrDefault("zone", ""), 0,
+                    list(a.get("data")), list(a.get("zones"))),
+                    a.getOrDefault("node", ""), list(a.get("replicas")), ts, a.getOrDefault("key", ""));
+            case "PlacementPlan" -> new PlacementPlan(a.getOrDefault("plan", "p"), Long.parseLong(a.getOrDefault("read", "0")),
+                    placements(a.get("place")), deferrals(a.get("defer")), ts);
+            case "AgentStatusReport" -> new AgentStatusReport(a.get("agent"), a.get("node"),
+                    new ReplicaStatus(RuntimePhase.valueOf(a.get("phase").toUpperCase(Locale.ROOT)),
+                            Integer.parseInt(a.getOrDefault("exit", "-1")), Integer.parseInt(a.getOrDefault("restarts", "0")),
+                            a.getOrDefault("message", "").replace('_', ' '), ts), ts);
             case "AgentKill" -> new AgentKill(a.get("agent"), ts);
             case "ResourceAlloc" -> new ResourceAlloc(a.get("id"), a.get("agent"), a.get("node"), resources(a),
                     Long.parseLong(a.getOrDefault("expires", "0")), ts);
@@ -69,6 +80,24 @@ final class ScenarioDriver {
     private static Resources resources(Map<String, String> a) {
         return new Resources(Long.parseLong(a.getOrDefault("cpu", "0")), Long.parseLong(a.getOrDefault("mem", "0")),
                 Long.parseLong(a.getOrDefault("gpus", "0")), Long.parseLong(a.getOrDefault("storage", "0")));
+    }
+
+    /** {@code a:n1,n2;b:n3} — agent a on n1 (primary) and n2, agent b on n3. */
+    private static List<PlacementPlan.Placement> placements(String spec) {
+        if (spec == null || spec.isEmpty()) {
+            return List.of();
+        }
+        return Arrays.stream(spec.split(";")).map(p -> p.split(":", 2))
+                .map(p -> new PlacementPlan.Placement(p[0], list(p[1]))).toList();
+    }
+
+    /** {@code c:no_node_fits;d:zone_full} — underscores stand for spaces in the reason. */
+    private static List<PlacementPlan.Deferred> deferrals(String spec) {
+        if (spec == null || spec.isEmpty()) {
+            return List.of();
+        }
+        return Arrays.stream(spec.split(";")).map(p -> p.split(":", 2))
+                .map(p -> new PlacementPlan.Deferred(p[0], p[1].replace('_', ' '))).toList();
     }
 
     private static List<String> list(String csv) {
@@ -89,7 +118,8 @@ final class ScenarioDriver {
 
     private static String describe(CommandResult r) {
         if (r.isAccepted()) {
-            return r.version() == 0 ? "ok" : "ok version=" + r.version();
+            String detail = r.message().isEmpty() ? "" : " (" + r.message() + ")";
+            return (r.version() == 0 ? "ok" : "ok version=" + r.version()) + detail;
         }
         String version = r.reason() == io.cell0.model.command.RejectReason.VERSION_MISMATCH ? " (current version " + r.version() + ")" : "";
         return "rejected " + r.reason() + version + ": " + r.message();
@@ -125,7 +155,15 @@ final class ScenarioDriver {
 
     private static String agent(AgentPlacement a) {
         return a.agentId() + " " + a.state().name().toLowerCase(Locale.ROOT) + " primary=" + (a.primaryNode().isEmpty() ? "-" : a.primaryNode())
-                + " replicas=" + a.replicaNodes() + (a.pendingReason().isEmpty() ? "" : " reason=\"" + a.pendingReason() + "\"");
+                + " replicas=" + a.replicaNodes() + (a.pendingReason().isEmpty() ? "" : " reason=\"" + a.pendingReason() + "\"")
+                + (a.runtime().isEmpty() ? "" : " runtime=" + runtime(a));
+    }
+
+    private static String runtime(AgentPlacement a) {
+        StringJoiner out = new StringJoiner(",", "{", "}");
+        a.runtime().forEach((node, st) -> out.add(node + ":" + st.phase().name().toLowerCase(Locale.ROOT)
+                + (st.exitCode() >= 0 ? "(exit " + st.exitCode() + ")" : "") + (st.restarts() > 0 ? "x" + st.restarts() : "")));
+        return out.toString();
     }
 
     private static String allocation(ResourceAllocation a) {

@@ -17,11 +17,22 @@ final class BinaryReader {
     private final int end;
     private int pos;
     private String field = "";
+    private final int version;
 
     BinaryReader(byte[] buf, int start, int end) {
+        this(buf, start, end, Frame.VERSION);
+    }
+
+    BinaryReader(byte[] buf, int start, int end, int version) {
         this.buf = buf;
         this.pos = start;
         this.end = end;
+        this.version = version;
+    }
+
+    /** Format version of the frame being read: fields added later are absent from older frames. */
+    int version() {
+        return version;
     }
 
     /** Names the field being read, for error messages. */

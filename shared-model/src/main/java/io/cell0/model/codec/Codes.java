@@ -3,6 +3,7 @@ package io.cell0.model.codec;
 import io.cell0.model.AgentState;
 import io.cell0.model.NodeRole;
 import io.cell0.model.NodeStatus;
+import io.cell0.model.RuntimePhase;
 import io.cell0.model.command.RejectReason;
 
 /**
@@ -65,6 +66,27 @@ final class Codes {
             case 3 -> AgentState.MIGRATING;
             case 4 -> AgentState.FAILED;
             default -> throw unknown("agent state", code);
+        };
+    }
+
+    static int of(RuntimePhase p) {
+        return switch (p) {
+            case STARTING -> 1;
+            case RUNNING -> 2;
+            case EXITED -> 3;
+            case FAILED -> 4;
+            case STOPPED -> 5;
+        };
+    }
+
+    static RuntimePhase runtimePhase(int code) {
+        return switch (code) {
+            case 1 -> RuntimePhase.STARTING;
+            case 2 -> RuntimePhase.RUNNING;
+            case 3 -> RuntimePhase.EXITED;
+            case 4 -> RuntimePhase.FAILED;
+            case 5 -> RuntimePhase.STOPPED;
+            default -> throw unknown("runtime phase", code);
         };
     }
 

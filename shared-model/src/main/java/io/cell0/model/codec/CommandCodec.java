@@ -3,6 +3,8 @@ package io.cell0.model.codec;
 import io.cell0.model.NodeCapabilities;
 import io.cell0.model.command.AgentKill;
 import io.cell0.model.command.AgentSpawn;
+import io.cell0.model.command.AgentStatusReport;
+import io.cell0.model.command.PlacementPlan;
 import io.cell0.model.command.Command;
 import io.cell0.model.command.CommandResult;
 import io.cell0.model.command.ConfigUpdate;
@@ -26,6 +28,8 @@ public final class CommandCodec {
     static final int CONFIG_UPDATE = 5;
     static final int NODE_JOIN = 6;
     static final int NODE_LEAVE = 7;
+    static final int PLACEMENT_PLAN = 8;
+    static final int AGENT_STATUS = 9;
 
     private CommandCodec() {
     }
@@ -100,6 +104,7 @@ public final class CommandCodec {
             ModelCodec.agentConfig(w, c.config());
             w.string(c.nodeId());
             ModelCodec.strings(w, c.replicaNodes());
+            w.string(c.idempotencyKey());
         } else if (command instanceof AgentKill c) {
             w.u8(AGENT_KILL).string(c.agentId());
         } else if (command instanceof ResourceAlloc c) {
@@ -117,6 +122,19 @@ public final class CommandCodec {
             ModelCodec.resources(w, c.capacity());
         } else if (command instanceof NodeLeave c) {
             w.u8(NODE_LEAVE).string(c.nodeId());
+        } else if (command instanceof PlacementPlan c) {
+            w.u8(PLACEMENT_PLAN).string(c.planId()).varLong(c.readIndex()).varLong(c.placements().size());
+            for (PlacementPlan.Placement p : c.placements()) {
+                w.string(p.agentId());
+                ModelCodec.strings(w, p.nodes());
+            }
+            w.varLong(c.deferred().size());
+            for (PlacementPlan.Deferred d : c.deferred()) {
+                w.string(d.agentId()).string(d.reason());
+            }
+        } else if (command instanceof AgentStatusReport c) {
+            w.u8(AGENT_STATUS).string(c.agentId()).string(c.nodeId());
+            ModelCodec.replicaStatus(w, c.status());
         } else {
             // Unreachable while Command is sealed; a new command must get a tag here.
             throw new IllegalArgumentException("no tag for command " + command.type());
@@ -133,7 +151,8 @@ public final class CommandCodec {
                 var config = ModelCodec.agentConfig(r);
                 String node = r.field("AgentSpawn.node_id").string();
                 List<String> replicas = ModelCodec.strings(r, "AgentSpawn.replica_nodes");
-                yield new AgentSpawn(id, config, node, replicas, timestamp(r));
+                String key = r.version() >= 2 ? r.field("AgentSpawn.idempotency_key").string() : "";
+                yield new AgentSpawn(id, config, node, replicas, timestamp(r), key);
             }
             case AGENT_KILL -> new AgentKill(r.field("AgentKill.agent_id").string(), timestamp(r));
             case RESOURCE_ALLOC -> {
@@ -162,6 +181,28 @@ public final class CommandCodec {
                 yield new NodeJoin(id, role, address, api, zone, new NodeCapabilities(tags), capacity, timestamp(r));
             }
             case NODE_LEAVE -> new NodeLeave(r.field("NodeLeave.node_id").string(), timestamp(r));
+            case PLACEMENT_PLAN -> {
+                String id = r.field("PlacementPlan.plan_id").string();
+                long readIndex = r.field("PlacementPlan.read_index").varLong();
+                int n = r.field("PlacementPlan.placements").count(2);
+                List<PlacementPlan.Placement> placements = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    String agent = r.field("PlacementPlan.agent_id").string();
+                    placements.add(new PlacementPlan.Placement(agent, ModelCodec.strings(r, "PlacementPlan.nodes")));
+                }
+                int m = r.field("PlacementPlan.deferred").count(2);
+                List<PlacementPlan.Deferred> deferred = new ArrayList<>(m);
+                for (int i = 0; i < m; i++) {
+                    String agent = r.field("PlacementPlan.deferred.agent_id").string();
+                    deferred.add(new PlacementPlan.Deferred(agent, r.field("PlacementPlan.deferred.reason").string()));
+                }
+                yield new PlacementPlan(id, readIndex, placements, deferred, timestamp(r));
+            }
+            case AGENT_STATUS -> {
+                String agent = r.field("AgentStatusReport.agent_id").string();
+                String node = r.field("AgentStatusReport.node_id").string();
+                yield new AgentStatusReport(agent, node, ModelCodec.replicaStatus(r), timestamp(r));
+            }
             default -> throw new CodecException(String.format("unknown command tag 0x%02x at offset %d", tag, at));
         };
         return c;

@@ -10,8 +10,13 @@ import java.util.zip.CRC32C;
 final class Frame {
     static final byte MAGIC_0 = 'C';
     static final byte MAGIC_1 = '0';
-    /** Bump when the body layout changes, and keep decoding the older versions. */
-    static final int VERSION = 1;
+    /**
+     * Bump when the body layout changes, and keep decoding the older versions. Version 2 added the
+     * agent's required data, allowed zones, idempotency key and per-node runtime status, and the
+     * placement-plan and agent-status commands.
+     */
+    static final int VERSION = 2;
+    static final int OLDEST_READABLE = 1;
     static final int HEADER = 4;
     static final int TRAILER = 4;
 
@@ -51,8 +56,9 @@ final class Frame {
             throw new CodecException(String.format("bad magic 0x%02x%02x: not a Cell 0 encoding", bytes[0], bytes[1]));
         }
         int version = bytes[2] & 0xFF;
-        if (version != VERSION) {
-            throw new CodecException("unsupported format version " + version + " (this build reads version " + VERSION + ")");
+        if (version < OLDEST_READABLE || version > VERSION) {
+            throw new CodecException("unsupported format version " + version + " (this build reads versions "
+                    + OLDEST_READABLE + " to " + VERSION + ")");
         }
         int bodyEnd = bytes.length - TRAILER;
         CRC32C crc = new CRC32C();
@@ -65,7 +71,7 @@ final class Frame {
         if (kind != expected.code) {
             throw new CodecException("expected a " + expected + " frame, found kind " + kind);
         }
-        return new BinaryReader(bytes, HEADER, bodyEnd);
+        return new BinaryReader(bytes, HEADER, bodyEnd, version);
     }
 
     static void close(BinaryReader r) {

@@ -2,6 +2,8 @@ package io.cell0.model.codec;
 
 import io.cell0.model.AgentConfig;
 import io.cell0.model.AgentPlacement;
+import io.cell0.model.ReplicaStatus;
+import java.util.TreeMap;
 import io.cell0.model.ConfigEntry;
 import io.cell0.model.NodeCapabilities;
 import io.cell0.model.NodeInfo;
@@ -48,6 +50,8 @@ final class ModelCodec {
         w.string(c.agentType()).string(c.configJson());
         resources(w, c.resources());
         w.varLong(c.replicas()).string(c.preferredZone()).signedVarLong(c.priority());
+        strings(w, c.requiredData());
+        strings(w, c.allowedZones());
     }
 
     static AgentConfig agentConfig(BinaryReader r) {
@@ -57,7 +61,9 @@ final class ModelCodec {
         long replicas = r.field("config.replicas").varLong();
         String zone = r.field("config.preferred_zone").string();
         long priority = r.field("config.priority").signedVarLong();
-        return new AgentConfig(type, json, res, toInt(replicas, "replicas"), zone, toInt(priority, "priority"));
+        List<String> data = r.version() >= 2 ? strings(r, "config.required_data") : List.of();
+        List<String> zones = r.version() >= 2 ? strings(r, "config.allowed_zones") : List.of();
+        return new AgentConfig(type, json, res, toInt(replicas, "replicas"), zone, toInt(priority, "priority"), data, zones);
     }
 
     static void node(BinaryWriter w, NodeInfo n) {
@@ -90,6 +96,26 @@ final class ModelCodec {
         w.string(a.primaryNode());
         strings(w, a.replicaNodes());
         w.u8(Codes.of(a.state())).signedVarLong(a.createdAt()).signedVarLong(a.lastMigration()).string(a.pendingReason());
+        w.varLong(a.runtime().size());
+        for (var e : a.runtime().entrySet()) {
+            w.string(e.getKey());
+            replicaStatus(w, e.getValue());
+        }
+        w.string(a.idempotencyKey());
+    }
+
+    static void replicaStatus(BinaryWriter w, ReplicaStatus s) {
+        w.u8(Codes.of(s.phase())).signedVarLong(s.exitCode()).varLong(s.restarts()).string(s.message())
+                .signedVarLong(s.updatedAt());
+    }
+
+    static ReplicaStatus replicaStatus(BinaryReader r) {
+        var phase = Codes.runtimePhase(r.field("runtime.phase").u8());
+        long exit = r.field("runtime.exit_code").signedVarLong();
+        long restarts = r.field("runtime.restarts").varLong();
+        String message = r.field("runtime.message").string();
+        long updated = r.field("runtime.updated_at").signedVarLong();
+        return new ReplicaStatus(phase, toInt(exit, "exit code"), toInt(restarts, "restarts"), message, updated);
     }
 
     static AgentPlacement agent(BinaryReader r) {
@@ -101,7 +127,16 @@ final class ModelCodec {
         long created = r.field("agent.created_at").signedVarLong();
         long migrated = r.field("agent.last_migration").signedVarLong();
         String reason = r.field("agent.pending_reason").string();
-        return new AgentPlacement(id, config, primary, replicas, state, created, migrated, reason);
+        TreeMap<String, ReplicaStatus> runtime = new TreeMap<>();
+        String key = "";
+        if (r.version() >= 2) {
+            int n = r.field("agent.runtime").count(4);
+            for (int i = 0; i < n; i++) {
+                runtime.put(r.field("agent.runtime.node").string(), replicaStatus(r));
+            }
+            key = r.field("agent.idempotency_key").string();
+        }
+        return new AgentPlacement(id, config, primary, replicas, state, created, migrated, reason, runtime, key);
     }
 
     static void allocation(BinaryWriter w, ResourceAllocation a) {

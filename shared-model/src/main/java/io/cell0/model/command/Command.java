@@ -7,7 +7,8 @@ package io.cell0.model.command;
  * so applying a command is deterministic on every replica.
  */
 public sealed interface Command
-        permits AgentSpawn, AgentKill, ResourceAlloc, ResourceFree, ConfigUpdate, NodeJoin, NodeLeave {
+        permits AgentSpawn, AgentKill, ResourceAlloc, ResourceFree, ConfigUpdate, NodeJoin, NodeLeave, PlacementPlan,
+        AgentStatusReport {
 
     /** Epoch milliseconds stamped by the proposing node. */
     long timestamp();

@@ -2,6 +2,8 @@ package io.cell0.model.codec;
 
 import io.cell0.model.AgentConfig;
 import io.cell0.model.AgentPlacement;
+import io.cell0.model.ReplicaStatus;
+import io.cell0.model.RuntimePhase;
 import io.cell0.model.AgentState;
 import io.cell0.model.ClusterConfig;
 import io.cell0.model.ClusterStateView;
@@ -15,6 +17,8 @@ import io.cell0.model.ResourceCapacity;
 import io.cell0.model.Resources;
 import io.cell0.model.command.AgentKill;
 import io.cell0.model.command.AgentSpawn;
+import io.cell0.model.command.AgentStatusReport;
+import io.cell0.model.command.PlacementPlan;
 import io.cell0.model.command.Command;
 import io.cell0.model.command.CommandResult;
 import io.cell0.model.command.ConfigUpdate;
@@ -59,7 +63,7 @@ final class Generators {
 
     static Arbitrary<AgentConfig> agentConfigs() {
         return Combinators.combine(text().filter(s -> !s.isBlank()), text(), resources(), Arbitraries.integers().between(1, 1000),
-                text(), Arbitraries.integers()).as(AgentConfig::new);
+                text(), Arbitraries.integers(), ids().list().ofMaxSize(3), ids().list().ofMaxSize(3)).as(AgentConfig::new);
     }
 
     static Arbitrary<NodeCapabilities> capabilities() {
@@ -68,7 +72,8 @@ final class Generators {
 
     static Arbitrary<Command> commands() {
         Arbitrary<Command> spawn = Combinators.combine(ids(), agentConfigs(), Arbitraries.oneOf(ids(), Arbitraries.just("")),
-                ids().list().ofMaxSize(4), anyLong()).as(AgentSpawn::new);
+                ids().list().ofMaxSize(4), anyLong(), Arbitraries.oneOf(text(), Arbitraries.just("")))
+                .as(AgentSpawn::new);
         Arbitrary<Command> kill = Combinators.combine(ids(), anyLong()).as(AgentKill::new);
         Arbitrary<Command> alloc = Combinators.combine(ids(), ids(), ids(), resources(), anyLong(), anyLong()).as(ResourceAlloc::new);
         Arbitrary<Command> free = Combinators.combine(ids(), anyLong()).as(ResourceFree::new);
@@ -77,7 +82,19 @@ final class Generators {
         Arbitrary<Command> join = Combinators.combine(ids(), Arbitraries.of(NodeRole.class), text(), text(), text(), capabilities(),
                 resources(), anyLong()).as(NodeJoin::new);
         Arbitrary<Command> leave = Combinators.combine(ids(), anyLong()).as(NodeLeave::new);
-        return Arbitraries.oneOf(spawn, kill, alloc, free, config, join, leave);
+        Arbitrary<PlacementPlan.Placement> placement = Combinators.combine(ids(), ids().list().ofMinSize(1).ofMaxSize(3))
+                .as(PlacementPlan.Placement::new);
+        Arbitrary<Command> plan = Combinators.combine(ids(), nonNegative(),
+                placement.list().ofMaxSize(5).uniqueElements(PlacementPlan.Placement::agentId),
+                Combinators.combine(ids(), text()).as(PlacementPlan.Deferred::new).list().ofMaxSize(3), anyLong())
+                .as(PlacementPlan::new);
+        Arbitrary<Command> status = Combinators.combine(ids(), ids(), replicaStatuses(), anyLong()).as(AgentStatusReport::new);
+        return Arbitraries.oneOf(spawn, kill, alloc, free, config, join, leave, plan, status);
+    }
+
+    static Arbitrary<ReplicaStatus> replicaStatuses() {
+        return Combinators.combine(Arbitraries.of(RuntimePhase.class), Arbitraries.integers(), Arbitraries.integers().between(0, 1000),
+                text(), anyLong()).as(ReplicaStatus::new);
     }
 
     static Arbitrary<CommandResult> results() {
@@ -98,8 +115,12 @@ final class Generators {
     }
 
     static Arbitrary<AgentPlacement> agents() {
-        return Combinators.combine(ids(), agentConfigs(), Arbitraries.oneOf(ids(), Arbitraries.just("")), ids().list().ofMaxSize(3),
-                Arbitraries.of(AgentState.class), anyLong(), anyLong(), text()).as(AgentPlacement::new);
+        Arbitrary<TreeMap<String, ReplicaStatus>> runtime = Arbitraries.maps(ids(), replicaStatuses()).ofMaxSize(3).map(TreeMap::new);
+        Arbitrary<AgentPlacement> base = Combinators.combine(ids(), agentConfigs(), Arbitraries.oneOf(ids(), Arbitraries.just("")),
+                ids().list().ofMaxSize(3), Arbitraries.of(AgentState.class), anyLong(), anyLong(), text()).as(AgentPlacement::new);
+        return Combinators.combine(base, runtime, Arbitraries.oneOf(text(), Arbitraries.just("")))
+                .as((a, rt, key) -> new AgentPlacement(a.agentId(), a.config(), a.primaryNode(), a.replicaNodes(), a.state(),
+                        a.createdAt(), a.lastMigration(), a.pendingReason(), rt, key));
     }
 
     static Arbitrary<ResourceAllocation> allocations() {
