@@ -181,6 +181,11 @@ public final class ConsensusNode implements AutoCloseable {
         return stateMachine.read(reader);
     }
 
+    /** Reads the local replica together with what changed after {@code since} (for watches). */
+    public <T> T readChanges(long since, CoordinatorStateMachine.ChangesReader<T> reader) {
+        return stateMachine.readChanges(since, reader);
+    }
+
     public String selfId() {
         return self.toString();
     }

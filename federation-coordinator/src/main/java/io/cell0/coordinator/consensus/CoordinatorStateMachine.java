@@ -43,6 +43,7 @@ public final class CoordinatorStateMachine extends BaseStateMachine {
     private final SnapshotStore snapshots;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final AppliedIndexListener listener;
+    private final ChangeJournal journal = new ChangeJournal(100_000);
     private ClusterState state = ClusterState.empty();
     private volatile RaftPeerId leaderId;
     private volatile boolean stopping;
@@ -93,9 +94,11 @@ public final class CoordinatorStateMachine extends BaseStateMachine {
         try {
             if (loaded == null) {
                 state = ClusterState.empty();
+                journal.reset(0);
                 return;
             }
             state = ClusterState.restore(loaded.state());
+            journal.reset(state.appliedIndex());
             setLastAppliedTermIndex(loaded.termIndex());
             log.info("restored state from snapshot at {} (applied index {}, epoch {})", loaded.termIndex(),
                     loaded.state().appliedIndex(), loaded.state().epoch());
@@ -143,6 +146,7 @@ public final class CoordinatorStateMachine extends BaseStateMachine {
         try {
             advanceEpoch(term, index);
             results = ClusterStateMachine.applyBatch(state, index, commands);
+            journal.record(index, state.takeChanges());
             updateLastAppliedTermIndex(term, index);
         } finally {
             lock.writeLock().unlock();
@@ -227,6 +231,21 @@ public final class CoordinatorStateMachine extends BaseStateMachine {
 
     public RaftPeerId leaderId() {
         return leaderId;
+    }
+
+    /** What a watcher needs: the state, and which parts of it changed after some index. */
+    public interface ChangesReader<T> {
+        T read(ClusterState state, ChangeJournal.Since changed);
+    }
+
+    /** Runs {@code reader} under the read lock with the changes after {@code since}; see {@link ChangeJournal}. */
+    public <T> T readChanges(long since, ChangesReader<T> reader) {
+        lock.readLock().lock();
+        try {
+            return reader.read(state, journal.since(since));
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /** Runs {@code reader} against the current state under the read lock. Keep it short. */
