@@ -5,6 +5,16 @@ import io.cell0.coordinator.config.ConsensusProperties;
 import io.cell0.coordinator.config.FederationProperties;
 import io.cell0.coordinator.config.HostPort;
 import io.cell0.coordinator.config.NodeProperties;
+import io.cell0.coordinator.config.RuntimeProperties;
+import io.cell0.coordinator.runtime.AgentSupervisor;
+import io.cell0.coordinator.runtime.ProcessAgentRuntime;
+import io.cell0.model.AgentPlacement;
+import io.cell0.model.command.Command;
+import io.cell0.model.command.CommandResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import io.cell0.coordinator.config.Topology;
 import io.cell0.coordinator.consensus.ConsensusNode;
 import io.cell0.coordinator.consensus.AppliedIndexWaiter;
@@ -59,6 +69,40 @@ class CoordinatorConfiguration {
     StuckFollowerWatchdog stuckFollowerWatchdog(ConsensusNode consensus, ConsensusProperties properties) {
         return new StuckFollowerWatchdog(StuckFollowerWatchdog.of(consensus, properties.requestTimeoutMs()),
                 8_000, 30_000, System::currentTimeMillis, true);
+    }
+
+    /** The node agent runtime: runs the agents placed on this node (off with runtime.enabled=false). */
+    @Bean(destroyMethod = "close")
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "runtime.enabled", havingValue = "true",
+            matchIfMissing = true)
+    AgentSupervisor agentSupervisor(ConsensusNode consensus, AppliedIndexWaiter applied, NodeProperties node,
+                                    RuntimeProperties runtime, Clock clock, tools.jackson.databind.ObjectMapper json) {
+        Path agentsDir = runtime.agentsDir().isBlank() ? Path.of(node.dataDir(), "agents") : Path.of(runtime.agentsDir());
+        AgentSupervisor.Cluster cluster = new AgentSupervisor.Cluster() {
+            @Override
+            public String selfId() {
+                return consensus.selfId();
+            }
+
+            @Override
+            public List<AgentPlacement> agentsOn(String nodeId) {
+                return consensus.read(state -> state.agents().values().stream().filter(a -> a.usesNode(nodeId)).toList());
+            }
+
+            @Override
+            public CompletableFuture<CommandResult> propose(Command command) {
+                return consensus.propose(command);
+            }
+
+            @Override
+            public void awaitChange(long timeoutMs) throws InterruptedException {
+                applied.awaitApplied(applied.current() + 1, timeoutMs);
+            }
+        };
+        AgentSupervisor supervisor = new AgentSupervisor(cluster, new ProcessAgentRuntime(), agentsDir, clock, json,
+                Duration.ofMillis(runtime.stopGraceMs()), runtime.reconcileMs(), runtime.maxBackoffMs());
+        supervisor.start();
+        return supervisor;
     }
 
     @Bean(destroyMethod = "close")

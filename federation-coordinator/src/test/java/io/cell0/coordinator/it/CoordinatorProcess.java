@@ -102,24 +102,34 @@ final class CoordinatorProcess {
         return process == null ? -1 : process.pid();
     }
 
-    /** kill -9: no shutdown hooks, no flush beyond what is already on disk. */
+    /**
+     * kill -9: no shutdown hooks, no flush beyond what is already on disk. The node's agents outlive
+     * it, as they would on a real machine; they are remembered so that {@link #stop()} reaps them.
+     */
     synchronized void kill() throws InterruptedException {
         if (process != null && process.isAlive()) {
+            process.descendants().forEach(orphans::add);
             process.destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
-    /** A graceful stop (SIGTERM). */
+    /** A graceful stop (SIGTERM); then any agent process of this node that is still alive is killed. */
     synchronized void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
+            List<ProcessHandle> children = process.descendants().toList();
             process.destroy();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
             }
+            orphans.addAll(children);
         }
+        orphans.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        orphans.clear();
     }
+
+    private final List<ProcessHandle> orphans = new java.util.ArrayList<>();
 
     synchronized void signal(String signal) throws IOException, InterruptedException {
         if (process != null && process.isAlive()) {

@@ -1,0 +1,194 @@
+package io.cell0.coordinator.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cell0.coordinator.core.ClusterState;
+import io.cell0.coordinator.core.ClusterStateMachine;
+import io.cell0.model.AgentConfig;
+import io.cell0.model.AgentPlacement;
+import io.cell0.model.AgentState;
+import io.cell0.model.NodeCapabilities;
+import io.cell0.model.NodeRole;
+import io.cell0.model.ReplicaStatus;
+import io.cell0.model.Resources;
+import io.cell0.model.RuntimePhase;
+import io.cell0.model.command.AgentKill;
+import io.cell0.model.command.AgentSpawn;
+import io.cell0.model.command.Command;
+import io.cell0.model.command.CommandResult;
+import io.cell0.model.command.NodeJoin;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The runtime's control loop against the real state machine core (in memory) and real processes:
+ * agents placed here start, killed agents stop, exits are restarted per policy, and every change is
+ * reported through (simulated) consensus until the state shows it.
+ */
+class AgentSupervisorTest {
+    static final String SELF = "n1";
+
+    /** A one-node "cluster": proposals are applied to a ClusterState in order, as Raft would. */
+    static final class MemoryCluster implements AgentSupervisor.Cluster {
+        final ClusterState state = ClusterState.empty();
+        long index;
+
+        @Override
+        public String selfId() {
+            return SELF;
+        }
+
+        @Override
+        public synchronized List<AgentPlacement> agentsOn(String nodeId) {
+            return state.agents().values().stream().filter(a -> a.usesNode(nodeId)).toList();
+        }
+
+        @Override
+        public synchronized CompletableFuture<CommandResult> propose(Command command) {
+            CommandResult r = ClusterStateMachine.apply(state, ++index, command);
+            notifyAll();
+            return CompletableFuture.completedFuture(r);
+        }
+
+        @Override
+        public synchronized void awaitChange(long timeoutMs) throws InterruptedException {
+            wait(timeoutMs);
+        }
+
+        synchronized AgentPlacement agent(String id) {
+            return state.agent(id).orElse(null);
+        }
+
+        synchronized ReplicaStatus status(String id) {
+            AgentPlacement a = state.agent(id).orElse(null);
+            return a == null ? null : a.runtime().get(SELF);
+        }
+    }
+
+    @TempDir
+    Path dir;
+    MemoryCluster cluster = new MemoryCluster();
+    AgentSupervisor supervisor;
+
+    AgentSupervisor newSupervisor() {
+        return new AgentSupervisor(cluster, new ProcessAgentRuntime(), dir, Clock.systemUTC(), JsonMapper.builder().build(),
+                Duration.ofSeconds(2), 50, 2_000);
+    }
+
+    void joinAndSpawn(String agent, String configJson) {
+        cluster.propose(new NodeJoin(SELF, NodeRole.VOTER, "127.0.0.1:1", "127.0.0.1:2", "z", NodeCapabilities.NONE,
+                new Resources(4000, 4096, 0, 1000), 1));
+        CommandResult r = cluster.propose(new AgentSpawn(agent, new AgentConfig("demo", configJson, new Resources(100, 64, 0, 0), 1, "", 0),
+                SELF, List.of(), 2)).join();
+        assertThat(r.isAccepted()).as(r.message()).isTrue();
+    }
+
+    @AfterEach
+    void stop() {
+        if (supervisor != null) {
+            supervisor.close();
+        }
+    }
+
+    @Test
+    void anAgentPlacedHereRunsInItsStateDirectoryAndStopsWhenKilled() throws Exception {
+        joinAndSpawn("counter", """
+                {"command": "while true; do echo tick >> ticks.txt; sleep 0.2; done"}""");
+        supervisor = newSupervisor();
+        supervisor.start();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(cluster.status("counter")).isNotNull();
+            assertThat(cluster.status("counter").phase()).isEqualTo(RuntimePhase.RUNNING);
+        });
+        long pid = supervisor.runningPids().get("counter");
+        assertThat(ProcessHandle.of(pid)).isPresent();
+        Path ticks = dir.resolve("counter").resolve("ticks.txt");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(ticks) && Files.readAllLines(ticks).size() >= 2);
+        assertThat(Files.readString(dir.resolve("counter").resolve("agent.pid"))).startsWith(Long.toString(pid));
+
+        cluster.propose(new AgentKill("counter", 3));
+        await().atMost(Duration.ofSeconds(20)).until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
+        assertThat(supervisor.runningPids()).doesNotContainKey("counter");
+    }
+
+    @Test
+    void aFailingAgentIsRestartedPerItsPolicyThenMarkedFailed() {
+        joinAndSpawn("crasher", """
+                {"command": ["/bin/sh", "-c", "exit 3"], "restart": "on-failure", "max_restarts": 2}""");
+        supervisor = newSupervisor();
+        supervisor.start();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            ReplicaStatus s = cluster.status("crasher");
+            assertThat(s).isNotNull();
+            assertThat(s.phase()).isEqualTo(RuntimePhase.FAILED);
+            assertThat(s.restarts()).isEqualTo(2);
+            assertThat(s.exitCode()).isEqualTo(3);
+        });
+        assertThat(cluster.agent("crasher").state()).isEqualTo(AgentState.FAILED);
+    }
+
+    @Test
+    void aCleanExitIsNotRestartedUnderOnFailure() {
+        joinAndSpawn("once", """
+                {"command": "true"}""");
+        supervisor = newSupervisor();
+        supervisor.start();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            ReplicaStatus s = cluster.status("once");
+            assertThat(s).isNotNull();
+            assertThat(s.phase()).isEqualTo(RuntimePhase.EXITED);
+            assertThat(s.exitCode()).isZero();
+            assertThat(s.restarts()).isZero();
+        });
+    }
+
+    @Test
+    void anAgentWithoutACommandIsReportedRunningWithoutAProcess() {
+        joinAndSpawn("virtual", "{}");
+        supervisor = newSupervisor();
+        supervisor.start();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            ReplicaStatus s = cluster.status("virtual");
+            assertThat(s).isNotNull();
+            assertThat(s.phase()).isEqualTo(RuntimePhase.RUNNING);
+            assertThat(s.message()).contains("no command");
+        });
+        assertThat(supervisor.runningPids()).isEmpty();
+    }
+
+    @Test
+    void aProcessLeftByAnEarlierRunOfTheNodeIsReplacedNotDuplicated() throws Exception {
+        joinAndSpawn("survivor", """
+                {"command": ["sleep", "60"]}""");
+        AgentSupervisor first = newSupervisor();
+        first.reconcile();
+        long oldPid = first.runningPids().get("survivor");
+        // The node dies without stopping its agents (kill -9): a fresh supervisor takes over.
+        supervisor = newSupervisor();
+        supervisor.reconcile();
+        long newPid = supervisor.runningPids().get("survivor");
+        assertThat(newPid).isNotEqualTo(oldPid);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(oldPid).map(h -> !h.isAlive()).orElse(true));
+        assertThat(ProcessHandle.of(newPid).map(ProcessHandle::isAlive)).contains(true);
+    }
+
+    @Test
+    void closingTheSupervisorStopsEveryAgent() {
+        joinAndSpawn("stopme", """
+                {"command": ["sleep", "60"]}""");
+        AgentSupervisor s = newSupervisor();
+        s.reconcile();
+        long pid = s.runningPids().get("stopme");
+        s.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
+    }
+}
