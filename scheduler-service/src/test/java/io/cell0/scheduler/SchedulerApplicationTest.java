@@ -2,6 +2,8 @@ package io.cell0.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cell0.scheduler.pipeline.Pipeline;
+import io.cell0.scheduler.pipeline.SchedulerSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -13,8 +15,16 @@ class SchedulerApplicationTest {
     @Autowired
     HealthEndpoint health;
 
+    @Autowired
+    Pipeline pipeline;
+
     @Test
     void contextStartsAndReportsUp() {
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    @Test
+    void thePipelineIsBuiltFromApplicationProperties() {
+        assertThat(pipeline.settings()).isEqualTo(SchedulerSettings.defaults());
     }
 }

@@ -1,0 +1,16 @@
+package io.cell0.scheduler.pipeline;
+
+/**
+ * A soft preference among the nodes that passed every filter. A scorer returns a raw number on any
+ * scale where higher means better; the pipeline normalises each scorer's numbers over the candidates
+ * to 0-100 before weighting, so scorers never need to agree on a scale and a weight means the same
+ * thing for every scorer.
+ */
+public interface ScorePlugin {
+
+    /** Stable name, used in explanations and as the config key of its weight. */
+    String name();
+
+    /** Raw score; higher is better. Must be finite. */
+    double score(NodeView node, PlacementRequest req, PlacementContext ctx);
+}
