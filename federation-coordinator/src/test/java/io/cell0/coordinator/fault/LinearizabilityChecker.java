@@ -23,7 +23,15 @@ import java.util.TreeMap;
  */
 public final class LinearizabilityChecker {
 
-    public record Result(boolean ok, String key, String explanation) {
+    /**
+     * @param undecided keys whose search hit the step or memory budget: neither proven linearizable
+     *                  nor shown to violate it. A run reports them; they are not counted as passing checks.
+     */
+    public record Result(boolean ok, String key, String explanation, List<String> undecided) {
+        public Result(boolean ok, String key, String explanation) {
+            this(ok, key, explanation, List.of());
+        }
+
         static Result linearizable() {
             return new Result(true, null, "linearizable");
         }
@@ -31,9 +39,20 @@ public final class LinearizabilityChecker {
 
     /** Gives up on a key after this many search steps and reports it as undecided (not as a violation). */
     private final long maxSteps;
+    /**
+     * Memory budget of the memo table, in bits of placed-operation sets (each entry holds one bit per
+     * operation of the key). A 30-minute soak has keys with thousands of operations and dozens of
+     * indeterminate writes; without a bound their memo table fills any heap.
+     */
+    private final long maxMemoBits;
+
+    public LinearizabilityChecker(long maxSteps, long maxMemoBits) {
+        this.maxSteps = maxSteps;
+        this.maxMemoBits = maxMemoBits;
+    }
 
     public LinearizabilityChecker(long maxSteps) {
-        this.maxSteps = maxSteps;
+        this(maxSteps, 4_000_000_000L);
     }
 
     public LinearizabilityChecker() {
@@ -48,13 +67,18 @@ public final class LinearizabilityChecker {
             }
             byKey.computeIfAbsent(op.key(), k -> new ArrayList<>()).add(op);
         }
+        List<String> undecided = new ArrayList<>();
         for (Map.Entry<String, List<Op>> e : byKey.entrySet()) {
             Result r = checkKey(e.getKey(), e.getValue());
             if (!r.ok()) {
-                return r;
+                return new Result(false, r.key(), r.explanation(), undecided);
+            }
+            if (r.key() != null) {
+                undecided.add(r.key() + " (" + r.explanation() + ")");
             }
         }
-        return Result.linearizable();
+        return new Result(true, null, undecided.isEmpty() ? "linearizable"
+                : "linearizable as far as decided; " + undecided.size() + " key(s) undecided", undecided);
     }
 
     /** A call or return event in the time-ordered event list, linked so entries can be lifted out and put back. */
@@ -106,9 +130,13 @@ public final class LinearizabilityChecker {
         Entry entry = head.next;
         long steps = 0;
         int deepest = 0;
+        long maxMemo = Math.max(1000, maxMemoBits / Math.max(64, ops.size()));
         while (head.next != null) {
             if (++steps > maxSteps) {
-                return new Result(true, key, "undecided after " + maxSteps + " steps; treated as passing");
+                return new Result(true, key, ops.size() + " operations, undecided after " + maxSteps + " steps");
+            }
+            if (seen.size() > maxMemo) {
+                return new Result(true, key, ops.size() + " operations, undecided after " + maxMemo + " memoised states");
             }
             if (entry != null && entry.isCall) {
                 String[] after = apply(entry.op, value);

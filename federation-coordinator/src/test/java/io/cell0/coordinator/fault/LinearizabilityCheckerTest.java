@@ -133,4 +133,18 @@ class LinearizabilityCheckerTest {
         }
         assertThat(checker.check(history).ok()).isTrue();
     }
+
+    /** Many concurrent writes of unknown outcome explode the search: a small budget ends it as undecided, not as a verdict. */
+    @Test
+    void aSearchBeyondItsBudgetIsReportedUndecidedNotPassedSilently() {
+        List<Op> ops = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ops.add(Op.write(i % 10, "k", "v" + i, Op.Outcome.UNKNOWN, i, 0));
+        }
+        ops.add(Op.read(99, "k", "nope", 100, 110));
+        var r = new LinearizabilityChecker(20_000_000, 64_000).check(ops);
+        assertThat(r.undecided()).hasSize(1);
+        assertThat(r.undecided().get(0)).startsWith("k (").contains("undecided");
+        assertThat(r.explanation()).contains("1 key(s) undecided");
+    }
 }

@@ -221,6 +221,9 @@ public final class FaultRun {
         ObjectNode faults = report.putObject("faults");
         nemesis.counts().forEach((k, n) -> faults.put(k.name().toLowerCase(Locale.ROOT), n));
         report.put("linearizable", linearizable.ok());
+        report.put("linearizability_undecided_keys", linearizable.undecided().size());
+        var undecidedList = report.putArray("linearizability_undecided");
+        linearizable.undecided().forEach(undecidedList::add);
         report.put("terms_with_a_leader", termsWithLeader);
         report.put("converged", converged);
         report.put("convergence_ms", Math.round(convergenceMs));
@@ -246,6 +249,7 @@ public final class FaultRun {
         summary.put("failover ms (p50/p99/max over " + failovers.size() + ")", String.format(Locale.ROOT, "%.0f / %.0f / %.0f",
                 FaultReport.percentile(failovers, 50), FaultReport.percentile(failovers, 99), FaultReport.percentile(failovers, 100)));
         summary.put("convergence after heal ms", Math.round(convergenceMs));
+        summary.put("keys the linearizability search could not decide", linearizable.undecided().size());
         summary.put("terms with a leader (from role-change logs)", termsWithLeader);
         summary.put("violations", violations.size());
         StringBuilder text = new StringBuilder();
