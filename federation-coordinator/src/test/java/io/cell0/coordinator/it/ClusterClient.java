@@ -39,6 +39,20 @@ final class ClusterClient {
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    Response post(CoordinatorProcess p, String path, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(p.restUrl() + path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    Response delete(CoordinatorProcess p, String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(p.restUrl() + path)).timeout(Duration.ofSeconds(10)).DELETE().build());
+    }
+
+    /** GET of any URL (another service's). */
+    Response getUrl(String url) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build());
+    }
+
     /** PUT /federation/config/{key} with {"value": value}; returns the response. */
     Response putConfig(CoordinatorProcess p, String key, String valueJson) throws IOException, InterruptedException {
         return put(p, "/federation/config/" + key, "{\"value\":" + valueJson + "}");

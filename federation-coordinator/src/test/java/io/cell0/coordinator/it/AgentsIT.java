@@ -1,0 +1,181 @@
+package io.cell0.coordinator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Agents end to end on real processes: three coordinators (4 cores and 8 GiB each; node-1 and node-3
+ * in zone-1, node-2 in zone-2), the scheduler-service jar, and the demo agent run by each node's
+ * runtime. Replicas land on distinct nodes and across zones, the processes exist and count, the
+ * resources are accounted, deletion stops the processes and frees the resources, and a full cluster
+ * keeps an agent pending with its reason until capacity is freed.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AgentsIT {
+    @RegisterExtension
+    static final ClusterExtension cluster = new ClusterExtension(LocalCluster.Options.voters(3));
+    static SchedulerProcess scheduler;
+    static final List<String> deployed = new ArrayList<>();
+
+    @BeforeAll
+    static void startScheduler() throws Exception {
+        Path dir = Files.createTempDirectory("cell0-sched-");
+        scheduler = new SchedulerProcess(cluster.node(1).host, cluster.get().nodes, dir);
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+            var s = cluster.api().getUrl(scheduler.url() + "/scheduler/status");
+            assertThat(s.status()).isEqualTo(200);
+            assertThat(s.body().path("nodes").asInt()).isEqualTo(3);
+        });
+    }
+
+    @AfterAll
+    static void stopScheduler() throws Exception {
+        if (scheduler != null) {
+            System.err.println("scheduler log tail:\n" + scheduler.logTail(30));
+            scheduler.close();
+        }
+    }
+
+    static String demoAgent(int cpuMillis, int replicas) {
+        return """
+                {"agent_type": "demo", "config": {"command": ["/bin/sh", "%s"], "restart": "always"},
+                 "placement": {"replicas": %d}, "resources": {"cpu_millis": %d, "memory_mb": 64}}"""
+                .formatted(System.getProperty("cell0.demo.agent"), replicas, cpuMillis);
+    }
+
+    Map<String, String> zones() throws Exception {
+        Map<String, String> zones = new HashMap<>();
+        JsonNode w = cluster.api().get(cluster.node(1), "/federation/watch?since=0&timeout_ms=0").body();
+        w.path("nodes").forEach(n -> zones.put(n.path("node_id").stringValue(), n.path("zone").stringValue()));
+        return zones;
+    }
+
+    long allocatedCpu() throws Exception {
+        JsonNode w = cluster.api().get(cluster.node(1), "/federation/watch?since=0&timeout_ms=0").body();
+        long sum = 0;
+        for (JsonNode n : w.path("nodes")) {
+            sum += n.path("allocated").path("cpu_millis").asLong();
+        }
+        return sum;
+    }
+
+    static Path pidFile(String nodeId, String agentId) {
+        CoordinatorProcess p = cluster.get().byId(nodeId).orElseThrow();
+        return p.dataDir().resolve("agents").resolve(agentId).resolve("agent.pid");
+    }
+
+    static long pidOf(String nodeId, String agentId) throws Exception {
+        return Long.parseLong(Files.readString(pidFile(nodeId, agentId)).trim().split(" ")[0]);
+    }
+
+    @Test
+    @Order(1)
+    void twentyDemoAgentsWithTwoReplicasRunOnDistinctNodesAcrossZones() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            var r = cluster.api().post(cluster.get().nodes.get(i % 3), "/federation/agents", demoAgent(150, 2));
+            assertThat(r.status()).as(r.body().toString()).isEqualTo(201);
+            deployed.add(r.body().path("agent_id").stringValue());
+        }
+        Map<String, String> zones = zones();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            for (String id : deployed) {
+                JsonNode a = cluster.api().get(cluster.node(1), "/federation/agents/" + id).body();
+                assertThat(a.path("state").stringValue()).as(a.toString()).isEqualTo("running");
+                List<String> nodes = new ArrayList<>();
+                nodes.add(a.path("node").stringValue());
+                a.path("replicas").forEach(n -> nodes.add(n.stringValue()));
+                assertThat(nodes).as(id).hasSize(2).doesNotHaveDuplicates();
+                assertThat(new HashSet<>(nodes.stream().map(zones::get).toList())).as("zones of " + id).hasSize(2);
+                for (String node : nodes) {
+                    assertThat(a.path("runtime").path(node).path("phase").stringValue()).as(id + " on " + node).isEqualTo("running");
+                }
+            }
+        });
+        // The processes exist, one per copy, and the demo agent writes its counter in its state directory.
+        for (String id : deployed) {
+            JsonNode a = cluster.api().get(cluster.node(1), "/federation/agents/" + id).body();
+            for (String node : List.of(a.path("node").stringValue(), a.path("replicas").get(0).stringValue())) {
+                long pid = pidOf(node, id);
+                assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("pid %d of %s on %s", pid, id, node).contains(true);
+                Path counter = pidFile(node, id).resolveSibling("counter.txt");
+                await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(counter) && !Files.readAllLines(counter).isEmpty());
+            }
+        }
+        assertThat(allocatedCpu()).isEqualTo(20 * 2 * 150);
+        var explain = cluster.api().getUrl(scheduler.url() + "/scheduler/placements/" + deployed.get(0) + "/explain");
+        assertThat(explain.status()).isEqualTo(200);
+        assertThat(explain.body().path("nodes")).hasSize(3);
+    }
+
+    @Test
+    @Order(2)
+    void deletingTheAgentsStopsTheirProcessesAndFreesTheirResources() throws Exception {
+        List<Long> pids = new ArrayList<>();
+        for (String id : deployed) {
+            JsonNode a = cluster.api().get(cluster.node(1), "/federation/agents/" + id).body();
+            pids.add(pidOf(a.path("node").stringValue(), id));
+            pids.add(pidOf(a.path("replicas").get(0).stringValue(), id));
+            assertThat(cluster.api().delete(cluster.node(2), "/federation/agents/" + id).status()).isEqualTo(200);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (long pid : pids) {
+                assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid %d", pid).isFalse();
+            }
+        });
+        assertThat(allocatedCpu()).isZero();
+        assertThat(cluster.api().get(cluster.node(3), "/federation/agents").body().path("agents")).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void aFullClusterKeepsAnAgentPendingWithItsReasonUntilCapacityIsFreed() throws Exception {
+        List<String> big = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            var r = cluster.api().post(cluster.node(1), "/federation/agents", demoAgent(3500, 1));
+            assertThat(r.status()).isEqualTo(201);
+            big.add(r.body().path("agent_id").stringValue());
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (String id : big) {
+                assertThat(cluster.api().get(cluster.node(1), "/federation/agents/" + id).body().path("state").stringValue())
+                        .isEqualTo("running");
+            }
+        });
+        var extra = cluster.api().post(cluster.node(1), "/federation/agents", demoAgent(3500, 1));
+        String waiting = extra.body().path("agent_id").stringValue();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode a = cluster.api().get(cluster.node(1), "/federation/agents/" + waiting).body();
+            assertThat(a.path("state").stringValue()).isEqualTo("pending");
+            assertThat(a.path("pending_reason").stringValue()).startsWith("scheduler:").contains("cpu");
+        });
+        assertThat(cluster.api().delete(cluster.node(1), "/federation/agents/" + big.get(0)).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode a = cluster.api().get(cluster.node(1), "/federation/agents/" + waiting).body();
+            assertThat(a.path("state").stringValue()).isEqualTo("running");
+            assertThat(a.path("pending_reason").stringValue()).isEmpty();
+        });
+        Set<String> all = new HashSet<>(big.subList(1, 3));
+        all.add(waiting);
+        for (String id : all) {
+            cluster.api().delete(cluster.node(1), "/federation/agents/" + id);
+        }
+    }
+}
