@@ -45,6 +45,8 @@ public final class LinearizabilityChecker {
      * indeterminate writes; without a bound their memo table fills any heap.
      */
     private final long maxMemoBits;
+    /** Each memo entry also costs about 100 bytes of objects: at most this many, whatever the key's size. */
+    private static final long MAX_MEMO_ENTRIES = 2_000_000;
 
     public LinearizabilityChecker(long maxSteps, long maxMemoBits) {
         this.maxSteps = maxSteps;
@@ -52,7 +54,7 @@ public final class LinearizabilityChecker {
     }
 
     public LinearizabilityChecker(long maxSteps) {
-        this(maxSteps, 4_000_000_000L);
+        this(maxSteps, 1_000_000_000L);
     }
 
     public LinearizabilityChecker() {
@@ -130,7 +132,7 @@ public final class LinearizabilityChecker {
         Entry entry = head.next;
         long steps = 0;
         int deepest = 0;
-        long maxMemo = Math.max(1000, maxMemoBits / Math.max(64, ops.size()));
+        long maxMemo = Math.min(MAX_MEMO_ENTRIES, Math.max(1000, maxMemoBits / Math.max(64, ops.size())));
         while (head.next != null) {
             if (++steps > maxSteps) {
                 return new Result(true, key, ops.size() + " operations, undecided after " + maxSteps + " steps");

@@ -88,7 +88,7 @@ public final class FaultLauncher {
             System.out.println("fault run: partition faults skipped: " + unavailable + "; crashes and pauses still run");
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        cmd.addAll(List.of("-Xmx2g", "-cp", System.getProperty("java.class.path"),
                 "-Dcell0.coordinator.jar=" + System.getProperty("cell0.coordinator.jar"),
                 FaultRun.class.getName(), "--out", out.toString()));
         cmd.addAll(innerArgs);
