@@ -33,8 +33,10 @@ class Cell0ScriptIT {
         home = Files.createTempDirectory("cell0-script-");
         String net = "127.0." + (16 + ThreadLocalRandom.current().nextInt(200));
         int[] ports = LocalCluster.freePorts(net + ".11", 2);
+        int schedulerPort = LocalCluster.freePorts(net + ".10", 1)[0];
         env = Map.of("CELL0_HOME", home.toString(), "CELL0_NET", net, "CELL0_REST_PORT", Integer.toString(ports[0]),
-                "CELL0_RAFT_PORT", Integer.toString(ports[1]), "CELL0_CLUSTER_ID", "script-it");
+                "CELL0_RAFT_PORT", Integer.toString(ports[1]), "CELL0_CLUSTER_ID", "script-it",
+                "CELL0_SCHEDULER_PORT", Integer.toString(schedulerPort));
     }
 
     @AfterEach
@@ -76,6 +78,25 @@ class Cell0ScriptIT {
         Result status = run("status");
         assertThat(status.output()).contains("leader").contains("node-3");
 
+        // The scheduler runs beside the nodes, and the demo agent can be deployed, listed and killed.
+        JsonNode scheduler = cluster.path("services").path("scheduler");
+        assertThat(scheduler.path("url").stringValue()).startsWith("http://");
+        assertThat(ProcessHandle.of(scheduler.path("pid").asLong()).map(ProcessHandle::isAlive)).contains(true);
+        Result deployed = run("agents", "deploy", "--replicas", "2", "--count", "2");
+        assertThat(deployed.exit()).as(deployed.output()).isZero();
+        List<String> ids = deployed.output().lines().filter(l -> l.startsWith("agent-")).toList();
+        assertThat(ids).hasSize(2);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            String list = run("agents", "list").output();
+            for (String id : ids) {
+                assertThat(list.lines().filter(l -> l.startsWith(id)).findFirst()).as(list).hasValueSatisfying(
+                        l -> assertThat(l).contains("running"));
+            }
+        });
+        assertThat(run("agents", "kill", ids.get(0)).exit()).isZero();
+        assertThat(run("agents", "list").output()).doesNotContain(ids.get(0)).contains(ids.get(1));
+        assertThat(run("agents", "kill", "no-such-agent").exit()).isNotZero();
+
         long oldPid = nodes.get(1).path("pid").asLong();
         assertThat(run("kill", "node-2").exit()).isZero();
         await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(oldPid).map(h -> !h.isAlive()).orElse(true));
@@ -90,5 +111,7 @@ class Cell0ScriptIT {
             long pid = n.path("pid").asLong();
             await().atMost(Duration.ofSeconds(20)).until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
         }
+        long schedulerPid = scheduler.path("pid").asLong();
+        await().atMost(Duration.ofSeconds(20)).until(() -> ProcessHandle.of(schedulerPid).map(h -> !h.isAlive()).orElse(true));
     }
 }
