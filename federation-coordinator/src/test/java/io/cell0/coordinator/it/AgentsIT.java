@@ -178,4 +178,50 @@ class AgentsIT {
             cluster.api().delete(cluster.node(1), "/federation/agents/" + id);
         }
     }
+
+    /**
+     * A second scheduler replica plans from its own view at the same time. Both submit plans for the
+     * same pending agents; the state machine re-checks every placement, so no node ever holds more
+     * than it has: 30 agents of 500m over 3 x 4000m place exactly 24, and 6 stay pending.
+     */
+    @Test
+    @Order(4)
+    void twoSchedulersAtOnceNeverOvercommitANode() throws Exception {
+        Path dir = Files.createTempDirectory("cell0-sched2-");
+        try (SchedulerProcess second = new SchedulerProcess(cluster.node(2).host, List.of(cluster.node(3), cluster.node(2)), dir)) {
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(cluster.api().getUrl(second.url() + "/scheduler/status").body().path("nodes").asInt()).isEqualTo(3));
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                var r = cluster.api().post(cluster.get().nodes.get(i % 3), "/federation/agents",
+                        demoAgent(500, 1).replace("\"command\": [\"/bin/sh\", \"" + System.getProperty("cell0.demo.agent") + "\"], ", ""));
+                assertThat(r.status()).as(r.body().toString()).isEqualTo(201);
+                ids.add(r.body().path("agent_id").stringValue());
+            }
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                JsonNode list = cluster.api().get(cluster.node(1), "/federation/agents").body().path("agents");
+                int running = 0;
+                int pending = 0;
+                for (JsonNode a : list) {
+                    if (ids.contains(a.path("agent_id").stringValue())) {
+                        running += "running".equals(a.path("state").stringValue()) ? 1 : 0;
+                        pending += "pending".equals(a.path("state").stringValue()) ? 1 : 0;
+                    }
+                }
+                assertThat(running).isEqualTo(24);
+                assertThat(pending).isEqualTo(6);
+            });
+            JsonNode w = cluster.api().get(cluster.node(1), "/federation/watch?since=0&timeout_ms=0").body();
+            for (JsonNode n : w.path("nodes")) {
+                assertThat(n.path("allocated").path("cpu_millis").asLong()).as(n.path("node_id").stringValue())
+                        .isLessThanOrEqualTo(n.path("total").path("cpu_millis").asLong());
+            }
+            var status1 = cluster.api().getUrl(scheduler.url() + "/scheduler/status").body();
+            var status2 = cluster.api().getUrl(second.url() + "/scheduler/status").body();
+            assertThat(status1.path("plans_submitted").asLong() + status2.path("plans_submitted").asLong()).isGreaterThanOrEqualTo(2);
+            for (String id : ids) {
+                cluster.api().delete(cluster.node(1), "/federation/agents/" + id);
+            }
+        }
+    }
 }
