@@ -1,6 +1,14 @@
 package io.cell0.coordinator.api;
 
+import io.cell0.model.Ids;
+import io.cell0.model.NodeCapabilities;
+import io.cell0.model.NodeInfo;
+import io.cell0.model.NodeRole;
+import io.cell0.model.Resources;
+import io.cell0.model.command.AgentSpawn;
+import io.cell0.model.command.Command;
 import io.cell0.model.command.CommandResult;
+import io.cell0.model.command.NodeJoin;
 import io.cell0.model.command.ConfigUpdate;
 import io.cell0.model.command.RejectReason;
 import jakarta.validation.Valid;
@@ -40,9 +48,16 @@ class BatchController {
         this.clock = clock;
     }
 
-    /** One command of a batch. {@code type} names the command; only {@code config_update} exists so far. */
+    /**
+     * One command of a batch. {@code type} names it: {@code config_update} (key, value,
+     * expected_version), {@code node_join} (node_id, zone, capacity, capabilities: registers capacity
+     * that is not a coordinator — an edge or external executor, or a benchmark's synthetic node) or
+     * {@code agent_spawn} (agent: the body of {@code POST /federation/agents}).
+     */
     record BatchCommand(@NotBlank(message = "is required") String type, String key, JsonNode value,
-                        @Min(value = 0, message = "must be >= 0 (0 = the key must not exist yet)") Long expectedVersion) {
+                        @Min(value = 0, message = "must be >= 0 (0 = the key must not exist yet)") Long expectedVersion,
+                        String nodeId, String zone, @Valid AgentController.ResourcesRequest capacity, List<String> capabilities,
+                        @Valid AgentController.CreateAgent agent) {
     }
 
     record BatchRequest(@NotNull(message = "is required") @NotEmpty(message = "must hold at least one command")
@@ -71,9 +86,11 @@ class BatchController {
     @PostMapping("/federation/batch")
     BatchReply submit(@Valid @RequestBody BatchRequest request) {
         long now = clock.millis();
-        List<ConfigUpdate> commands = new ArrayList<>(request.commands().size());
+        List<Command> commands = new ArrayList<>(request.commands().size());
+        List<NodeInfo> nodes = request.commands().stream().anyMatch(c -> "agent_spawn".equals(c.type()))
+                ? cluster.read(false, s -> List.copyOf(s.nodes().values())) : List.of();
         for (int i = 0; i < request.commands().size(); i++) {
-            commands.add(toCommand(request.commands().get(i), now, "commands[" + i + "]: "));
+            commands.add(toCommand(request.commands().get(i), now, "commands[" + i + "]: ", nodes));
         }
         List<BatchResult> results = new ArrayList<>(commands.size());
         int applied = 0;
@@ -84,11 +101,57 @@ class BatchController {
         return new BatchReply(applied, results.size() - applied, results);
     }
 
-    private ConfigUpdate toCommand(BatchCommand c, long now, String where) {
-        if (!"config_update".equals(c.type())) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "urn:cell0:problem:unknown-command-type",
-                    where + "type '" + c.type() + "' is not a batchable command; known: config_update");
+    private Command toCommand(BatchCommand c, long now, String where, List<NodeInfo> nodes) {
+        switch (c.type()) {
+            case "config_update" -> {
+                return configUpdate(c, now, where);
+            }
+            case "node_join" -> {
+                return nodeJoin(c, now, where);
+            }
+            case "agent_spawn" -> {
+                if (c.agent() == null) {
+                    throw invalid(where + "agent is required (the body of POST /federation/agents)");
+                }
+                try {
+                    var config = AgentRequests.toConfig(c.agent(), nodes, json);
+                    String id = c.agent().agentId() != null ? AgentRequests.checkedAgentId(c.agent().agentId())
+                            : "agent-" + java.util.UUID.randomUUID().toString().substring(0, 13);
+                    return new AgentSpawn(id, config, "", List.of(), now, "");
+                } catch (ApiException e) {
+                    throw new ApiException(e.status(), e.type(), where + e.getMessage(), e.properties());
+                }
+            }
+            default -> throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "urn:cell0:problem:unknown-command-type",
+                    where + "type '" + c.type() + "' is not a batchable command; known: config_update, node_join, agent_spawn");
         }
+    }
+
+    private static Command nodeJoin(BatchCommand c, long now, String where) {
+        if (c.nodeId() == null || !Ids.isValidId(c.nodeId())) {
+            throw invalid(where + "node_id must be 1-128 letters, digits, '.', '-', '_' or ':', got '" + c.nodeId() + "'");
+        }
+        if (c.capacity() == null) {
+            throw invalid(where + "capacity is required (cpu_millis, memory_mb, gpus, storage_mb)");
+        }
+        var r = c.capacity();
+        List<String> tags = c.capabilities() == null ? List.of() : c.capabilities();
+        if (tags.stream().anyMatch(t -> t == null || t.isBlank() || t.length() > 128)) {
+            throw invalid(where + "capabilities must be non-blank strings of at most 128 characters");
+        }
+        return new NodeJoin(c.nodeId(), NodeRole.EDGE, "", "", c.zone() == null ? "" : c.zone(), new NodeCapabilities(tags),
+                new Resources(orZero(r.cpuMillis()), orZero(r.memoryMb()), orZero(r.gpus()), orZero(r.storageMb())), now);
+    }
+
+    private static long orZero(Long v) {
+        return v == null ? 0 : v;
+    }
+
+    private static ApiException invalid(String detail) {
+        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "urn:cell0:problem:invalid-command", detail);
+    }
+
+    private ConfigUpdate configUpdate(BatchCommand c, long now, String where) {
         if (c.value() == null) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "urn:cell0:problem:invalid-command",
                     where + "value is required (any JSON value, null included)");

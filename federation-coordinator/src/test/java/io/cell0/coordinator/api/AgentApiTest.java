@@ -74,8 +74,9 @@ class AgentApiTest {
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
             JsonNode s = send("GET", "/federation/status", null).body();
             assertThat(s.path("leader").stringValue("")).isEqualTo(s.path("node_id").stringValue());
-            assertThat(s.path("nodes")).hasSize(1);
-            nodeId = s.path("node_id").stringValue();
+            String self = s.path("node_id").stringValue();
+            assertThat(s.path("nodes")).anySatisfy(n -> assertThat(n.path("node_id").stringValue()).isEqualTo(self));
+            nodeId = self;
         });
     }
 
@@ -123,7 +124,12 @@ class AgentApiTest {
 
     private long allocatedCpu() throws Exception {
         JsonNode w = send("GET", "/federation/watch?since=0&timeout_ms=0", null).body();
-        return w.path("nodes").get(0).path("allocated").path("cpu_millis").asLong();
+        for (JsonNode n : w.path("nodes")) {
+            if (n.path("node_id").stringValue().equals(nodeId)) {
+                return n.path("allocated").path("cpu_millis").asLong();
+            }
+        }
+        throw new AssertionError("no node " + nodeId + " in " + w);
     }
 
     @Test
@@ -151,7 +157,7 @@ class AgentApiTest {
         expectProblem(send("POST", "/federation/agents", """
                 {"agent_type": "x", "resources": {"memory_mb": 999999999999}}"""), 422);
         expectProblem(send("POST", "/federation/agents", """
-                {"agent_type": "x", "placement": {"replicas": 2}}"""), 422);
+                {"agent_type": "x", "placement": {"replicas": 5}}"""), 422);
         expectProblem(send("POST", "/federation/agents", """
                 {"agent_type": "x", "placement": {"replicas": 0}}"""), 422);
         expectProblem(send("POST", "/federation/agents", """
@@ -210,6 +216,33 @@ class AgentApiTest {
         assertThat(quiet.path("agents")).isEmpty();
         assertThat(quiet.path("removed_agents")).isEmpty();
         assertThat(quiet.path("reset").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aBatchRegistersCapacityNodesAndSpawnsAgentsWithTheSameChecksAsTheApi() throws Exception {
+        Reply ok = send("POST", "/federation/batch", """
+                {"commands": [
+                  {"type": "node_join", "node_id": "edge-7", "zone": "zone-a", "capacity": {"cpu_millis": 2000, "memory_mb": 1024},
+                   "capabilities": ["data:maps"]},
+                  {"type": "agent_spawn", "agent": {"agent_type": "batched", "required_data": ["maps"]}}]}""");
+        assertThat(ok.status()).as(ok.body().toString()).isEqualTo(200);
+        assertThat(ok.body().path("applied").asInt()).isEqualTo(2);
+        JsonNode w = send("GET", "/federation/watch?since=0&timeout_ms=0", null).body();
+        assertThat(w.path("nodes")).anySatisfy(n -> {
+            assertThat(n.path("node_id").stringValue()).isEqualTo("edge-7");
+            assertThat(n.path("role").stringValue()).isEqualTo("edge");
+            assertThat(n.path("capabilities").get(0).stringValue()).isEqualTo("data:maps");
+        });
+        assertThat(w.path("agents")).anySatisfy(a -> assertThat(a.path("agent_type").stringValue()).isEqualTo("batched"));
+
+        String hash = stateHash();
+        expectProblem(send("POST", "/federation/batch", """
+                {"commands": [{"type": "node_join", "node_id": "bad id", "capacity": {}}]}"""), 422);
+        expectProblem(send("POST", "/federation/batch", """
+                {"commands": [{"type": "agent_spawn", "agent": {"agent_type": "x", "placement": {"zones": ["mars"]}}}]}"""), 422);
+        expectProblem(send("POST", "/federation/batch", """
+                {"commands": [{"type": "node_join", "node_id": "n", "capacity": {"cpu_millis": -5}}]}"""), 422);
+        assertThat(stateHash()).isEqualTo(hash);
     }
 
     private static void expectProblem(Reply r, int status) {
