@@ -1,5 +1,6 @@
 package io.cell0.coordinator.api;
 
+import io.cell0.coordinator.consensus.AppliedIndexWaiter;
 import io.cell0.model.AgentConfig;
 import io.cell0.model.Ids;
 import io.cell0.model.NodeInfo;
@@ -39,11 +40,13 @@ class AgentController {
     private final ClusterGateway cluster;
     private final ObjectMapper json;
     private final Clock clock;
+    private final AppliedIndexWaiter applied;
 
-    AgentController(ClusterGateway cluster, ObjectMapper json, Clock clock) {
+    AgentController(ClusterGateway cluster, ObjectMapper json, Clock clock, AppliedIndexWaiter applied) {
         this.cluster = cluster;
         this.json = json;
         this.clock = clock;
+        this.applied = applied;
     }
 
     record ResourcesRequest(@Min(value = 0, message = "must be >= 0") @Max(value = AgentRequests.MAX_CPU_MILLIS,
@@ -81,14 +84,16 @@ class AgentController {
     ResponseEntity<Views.AgentView> create(@Valid @RequestBody CreateAgent body,
                                            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         String key = AgentRequests.checkedIdempotencyKey(idempotencyKey);
+        // Checked against the local replica: a create needs one quorum round (the spawn itself), not
+        // three. The state machine is what makes the key safe; this only saves a proposal.
         if (!key.isEmpty()) {
-            var existing = cluster.read(false, s -> s.agentForIdempotencyKey(key).flatMap(s::agent)
+            var existing = cluster.read(true, s -> s.agentForIdempotencyKey(key).flatMap(s::agent)
                     .map(a -> Views.AgentView.of(a, json)));
             if (existing.isPresent()) {
                 return ResponseEntity.ok(existing.get());
             }
         }
-        List<NodeInfo> nodes = cluster.read(false, s -> List.copyOf(s.nodes().values()));
+        List<NodeInfo> nodes = cluster.read(true, s -> List.copyOf(s.nodes().values()));
         AgentConfig config = AgentRequests.toConfig(body, nodes, json);
         String id = body.agentId() != null ? AgentRequests.checkedAgentId(body.agentId()) : newAgentId();
         CommandResult result = cluster.submit(new AgentSpawn(id, config, "", List.of(), clock.millis(), key));
@@ -99,7 +104,8 @@ class AgentController {
         CommandResult accepted = Rejections.requireAccepted(result);
         boolean replay = !accepted.message().isEmpty();
         String agentId = replay ? accepted.message() : id;
-        Views.AgentView view = cluster.read(false, s -> s.agent(agentId).map(a -> Views.AgentView.of(a, json)))
+        awaitLocally(accepted.index());
+        Views.AgentView view = cluster.read(true, s -> s.agent(agentId).map(a -> Views.AgentView.of(a, json)))
                 .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "urn:cell0:problem:agent-gone",
                         "agent " + agentId + " was created at index " + accepted.index() + " but has been deleted since"));
         return replay ? ResponseEntity.ok(view) : ResponseEntity.status(HttpStatus.CREATED).body(view);
@@ -134,6 +140,19 @@ class AgentController {
         }
         Rejections.requireAccepted(result);
         return new AgentDeleted(id, true, result.index());
+    }
+
+    /** Waits until this node has applied {@code index}, so a local read shows the committed change. */
+    private void awaitLocally(long index) {
+        try {
+            if (!applied.awaitApplied(index, 10_000)) {
+                throw new io.cell0.coordinator.consensus.ConsensusUnavailableException(
+                        "index " + index + " is committed but not yet applied on this node");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.cell0.coordinator.consensus.ConsensusUnavailableException("interrupted");
+        }
     }
 
     private static ApiException unknown(String id) {

@@ -44,6 +44,12 @@ final class ClusterClient {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    Response postWithKey(CoordinatorProcess p, String path, String json, String idempotencyKey) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(p.restUrl() + path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     Response delete(CoordinatorProcess p, String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(p.restUrl() + path)).timeout(Duration.ofSeconds(10)).DELETE().build());
     }
