@@ -13,6 +13,11 @@ public final class DataLocality implements ScorePlugin {
         return NAME;
     }
 
+    @Override
+    public boolean dependsOnChosenReplicas() {
+        return false;
+    }
+
     /** Percentage of the required data sets present on the node; 0 when none are required. */
     @Override
     public double score(NodeView node, PlacementRequest req, PlacementContext ctx) {

@@ -2,7 +2,6 @@ package io.cell0.scheduler.pipeline;
 
 import io.cell0.model.Resources;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,9 +17,9 @@ import java.util.Set;
  * raw scores are normalised to 0-100 over the candidates (see {@link Normalisation}), multiplied by
  * its weight and summed; exact ties are broken by a hash of agent and node id (see {@link TieBreak}).
  *
- * <p>The hot path ({@link #place}) allocates a few arrays per call and nothing per node: filters are
- * asked {@link FilterPlugin#accepts} without building reasons, and reasons are only formatted when a
- * request turns out to be unplaceable.
+ * <p>The hot path ({@link #place}, see {@link Placer}) allocates a few arrays per call and nothing per
+ * node: filters are asked {@link FilterPlugin#accepts} without building reasons, and reasons are only
+ * formatted when a request turns out to be unplaceable.
  */
 public final class Pipeline {
     private final SchedulerSettings settings;
@@ -116,41 +115,14 @@ public final class Pipeline {
      * @param commit whether to add this placement's claims to the ledger when it succeeds
      */
     private Placement place(List<NodeView> nodes, PlacementRequest req, Map<String, Resources> ledger, boolean commit) {
-        PlacementContext ctx = PlacementContext.over(ledger);
-        NodeView[] candidates = new NodeView[nodes.size()];
-        int m = 0;
-        for (NodeView node : nodes) {
-            if (passes(node, req, ctx)) {
-                candidates[m++] = node;
+        Placer placer = new Placer(filterArray, scorers, weights, req, ledger);
+        List<String> chosen = placer.choose(nodes);
+        if (chosen == null) {
+            if (placer.context().chosen().isEmpty()) {
+                return RejectionSummary.of(nodes, filters, req, placer.context(), placer.eligible());
             }
-        }
-        if (m < req.replicas()) {
-            return RejectionSummary.of(nodes, filters, req, ctx, m);
-        }
-        int eligible = m;
-        double[] raw = new double[m];
-        double[] totals = new double[m];
-        long seed = TieBreak.seed(req.agentId());
-        List<String> chosen = new ArrayList<>(req.replicas());
-        while (true) {
-            NodeView best = candidates[best(candidates, m, req, ctx, raw, totals, seed)];
-            chosen.add(best.nodeId());
-            if (chosen.size() == req.replicas()) {
-                break;
-            }
-            ctx = ctx.withReplica(best);
-            // Filters are monotone within a request, so only the survivors need another look.
-            int kept = 0;
-            for (int i = 0; i < m; i++) {
-                if (passes(candidates[i], req, ctx)) {
-                    candidates[kept++] = candidates[i];
-                }
-            }
-            m = kept;
-            if (m == 0) {
-                return new Unplaceable(req.agentId(), "only " + chosen.size() + " of " + req.replicas()
-                        + " replicas found distinct nodes", eligible, Map.of());
-            }
+            return new Unplaceable(req.agentId(), "only " + placer.context().chosen().size() + " of " + req.replicas()
+                    + " replicas found distinct nodes", placer.eligible(), Map.of());
         }
         if (commit) {
             for (String id : chosen) {
@@ -158,43 +130,6 @@ public final class Pipeline {
             }
         }
         return new Placed(req.agentId(), chosen, req.resources());
-    }
-
-    private boolean passes(NodeView node, PlacementRequest req, PlacementContext ctx) {
-        for (FilterPlugin f : filterArray) {
-            if (!f.accepts(node, req, ctx)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Index of the best of the first {@code m} candidates; {@code raw} and {@code totals} are scratch space. */
-    private int best(NodeView[] candidates, int m, PlacementRequest req, PlacementContext ctx,
-                     double[] raw, double[] totals, long seed) {
-        Arrays.fill(totals, 0, m, 0.0);
-        for (int k = 0; k < scorers.length; k++) {
-            ScorePlugin scorer = scorers[k];
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < m; i++) {
-                double v = checked(scorer, candidates[i], scorer.score(candidates[i], req, ctx));
-                raw[i] = v;
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-            }
-            double w = weights[k];
-            for (int i = 0; i < m; i++) {
-                totals[i] += w * Normalisation.minMax(raw[i], min, max);
-            }
-        }
-        int best = 0;
-        for (int i = 1; i < m; i++) {
-            if (Ranking.before(candidates[i], totals[i], candidates[best], totals[best], seed)) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     static double checked(ScorePlugin scorer, NodeView node, double v) {

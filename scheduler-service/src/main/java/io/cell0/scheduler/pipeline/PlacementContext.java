@@ -80,6 +80,9 @@ public final class PlacementContext {
 
     /** Resources claimed on {@code nodeId} by earlier placements of this planning round. */
     public Resources planned(String nodeId) {
+        if (planned.isEmpty()) {
+            return Resources.ZERO; // a lone placement: skip the look-up, this runs for every node
+        }
         Resources r = planned.get(nodeId);
         return r == null ? Resources.ZERO : r;
     }
