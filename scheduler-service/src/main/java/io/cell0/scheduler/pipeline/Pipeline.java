@@ -24,19 +24,12 @@ import java.util.Set;
 public final class Pipeline {
     private final SchedulerSettings settings;
     private final List<FilterPlugin> filters;
-    private final FilterPlugin[] filterArray;
-    private final ScorePlugin[] scorers;
-    private final double[] weights;
+    private final Stages stages;
 
     Pipeline(SchedulerSettings settings, List<FilterPlugin> filters, List<ScorePlugin> scorers, List<Double> weights) {
-        if (scorers.size() != weights.size()) {
-            throw new IllegalArgumentException("one weight per scorer");
-        }
         this.settings = settings;
         this.filters = List.copyOf(filters);
-        this.filterArray = this.filters.toArray(FilterPlugin[]::new);
-        this.scorers = scorers.toArray(ScorePlugin[]::new);
-        this.weights = weights.stream().mapToDouble(Double::doubleValue).toArray();
+        this.stages = new Stages(filters, scorers, weights);
     }
 
     /** The standard filters, and the scorers the settings enable with their weights. */
@@ -64,8 +57,8 @@ public final class Pipeline {
     /** Names of the scorers that take part, each with its weight, in the order they are summed. */
     public Map<String, Double> scorerWeights() {
         Map<String, Double> out = new LinkedHashMap<>();
-        for (int k = 0; k < scorers.length; k++) {
-            out.put(scorers[k].name(), weights[k]);
+        for (int k = 0; k < stages.scorers.length; k++) {
+            out.put(stages.scorers[k].name(), stages.weights[k]);
         }
         return out;
     }
@@ -107,7 +100,7 @@ public final class Pipeline {
 
     /** Every node's fate for this request's primary replica, and the placement itself. */
     public Explanation explain(ClusterView view, PlacementRequest req) {
-        return new Explainer(filters, scorers, weights).explain(view, req, settings.strategy(), place(view, req));
+        return new Explainer(filters, stages).explain(view, req, settings.strategy(), place(view, req));
     }
 
     /**
@@ -115,14 +108,14 @@ public final class Pipeline {
      * @param commit whether to add this placement's claims to the ledger when it succeeds
      */
     private Placement place(List<NodeView> nodes, PlacementRequest req, Map<String, Resources> ledger, boolean commit) {
-        Placer placer = new Placer(filterArray, scorers, weights, req, ledger);
+        Placer placer = new Placer(stages, req, ledger);
         List<String> chosen = placer.choose(nodes);
         if (chosen == null) {
             if (placer.context().chosen().isEmpty()) {
-                return RejectionSummary.of(nodes, filters, req, placer.context(), placer.eligible());
+                return RejectionSummary.of(nodes, filters, req, placer.context(), placer.m);
             }
             return new Unplaceable(req.agentId(), "only " + placer.context().chosen().size() + " of " + req.replicas()
-                    + " replicas found distinct nodes", placer.eligible(), Map.of());
+                    + " replicas found distinct nodes", placer.m, Map.of());
         }
         if (commit) {
             for (String id : chosen) {

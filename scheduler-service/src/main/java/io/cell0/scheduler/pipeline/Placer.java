@@ -7,31 +7,41 @@ import java.util.Map;
 
 /**
  * The working state of one request's placement: the surviving candidates and their raw scores, kept
- * across replicas. Used once and thrown away.
+ * across replicas. Used once and thrown away. {@link Explainer} reads the state after the first
+ * replica's round, so an explanation shows exactly the numbers the placement used.
  *
  * <p>Laid out for speed on large clusters, which is what the benchmark measures: all scorers are
- * asked about a node while it is in cache (node-major), raw scores live in flat arrays, and for the
- * second and later replicas only the filters and scorers that {@code dependsOnChosenReplicas} run
- * again. Normalisation and totals are still recomputed over the remaining candidates each time, with
- * the same per-node summation order as {@link Explainer}, so both agree to the last bit.
+ * asked about a node while it is in cache (node-major), raw scores live in flat arrays, nothing is
+ * allocated per node, and for the second and later replicas only the filters and scorers that
+ * {@code dependsOnChosenReplicas} run again. Normalisation and totals are recomputed over the
+ * remaining candidates for every replica.
  */
 final class Placer {
     private final FilterPlugin[] filters;
+    /** The filters, and the indices of the scorers, that must be asked again after each chosen replica. */
+    private final FilterPlugin[] replicaFilters;
+    private final int[] replicaScorers;
     private final ScorePlugin[] scorers;
     private final double[] weights;
     private final PlacementRequest req;
     private final long seed;
 
-    private NodeView[] candidates;
-    private int m;
-    private double[][] raw;
     private PlacementContext ctx;
+    /** The first {@code m} entries are the current candidates; raw[k][i] is scorer k's raw score of candidate i. */
+    NodeView[] candidates;
+    int m;
+    double[][] raw;
+    /** Per scorer, the range of raw scores over the current candidates, and each candidate's total; set by {@link #best()}. */
+    double[] min;
+    double[] max;
+    double[] totals;
 
-    Placer(FilterPlugin[] filters, ScorePlugin[] scorers, double[] weights, PlacementRequest req,
-           Map<String, Resources> ledger) {
-        this.filters = filters;
-        this.scorers = scorers;
-        this.weights = weights;
+    Placer(Stages stages, PlacementRequest req, Map<String, Resources> ledger) {
+        this.filters = stages.filters;
+        this.replicaFilters = stages.replicaFilters;
+        this.scorers = stages.scorers;
+        this.replicaScorers = stages.replicaScorers;
+        this.weights = stages.weights;
         this.req = req;
         this.seed = TieBreak.seed(req.agentId());
         this.ctx = PlacementContext.over(ledger);
@@ -39,21 +49,13 @@ final class Placer {
 
     /**
      * Node ids for every replica, primary first; or null when fewer than {@code replicas} nodes pass
-     * the filters (the caller then builds the reasons). {@link #eligible()} tells how many passed.
+     * the filters (the caller then builds the reasons). {@link #m} then tells how many passed.
      */
     List<String> choose(List<NodeView> nodes) {
-        candidates = new NodeView[nodes.size()];
-        for (NodeView node : nodes) {
-            if (passesAll(node)) {
-                candidates[m++] = node;
-            }
-        }
-        if (m < req.replicas()) {
+        if (filterAndScore(nodes) < req.replicas()) {
             return null;
         }
-        raw = new double[scorers.length][m];
         List<String> chosen = new ArrayList<>(req.replicas());
-        scoreAll(false);
         while (true) {
             NodeView best = candidates[best()];
             chosen.add(best.nodeId());
@@ -65,16 +67,65 @@ final class Placer {
             if (m == 0) {
                 return null; // only a filter that is not monotone could cause this
             }
-            scoreAll(true);
+            rescoreReplicaDependent();
         }
-    }
-
-    int eligible() {
-        return m;
     }
 
     PlacementContext context() {
         return ctx;
+    }
+
+    /** The first replica's round: keeps the nodes that pass every filter and scores them. Returns their number. */
+    int filterAndScore(List<NodeView> nodes) {
+        candidates = new NodeView[nodes.size()];
+        m = 0;
+        for (NodeView node : nodes) {
+            if (passesAll(node)) {
+                candidates[m++] = node;
+            }
+        }
+        raw = new double[scorers.length][m];
+        for (int i = 0; i < m; i++) {
+            NodeView node = candidates[i];
+            for (int k = 0; k < scorers.length; k++) {
+                raw[k][i] = Pipeline.checked(scorers[k], node, scorers[k].score(node, req, ctx));
+            }
+        }
+        min = new double[scorers.length];
+        max = new double[scorers.length];
+        totals = new double[m];
+        return m;
+    }
+
+    /** Normalises over the current candidates, totals, and returns the index of the best. */
+    int best() {
+        for (int k = 0; k < scorers.length; k++) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            double[] r = raw[k];
+            for (int i = 0; i < m; i++) {
+                lo = Math.min(lo, r[i]);
+                hi = Math.max(hi, r[i]);
+            }
+            min[k] = lo;
+            max[k] = hi;
+        }
+        int best = 0;
+        for (int i = 0; i < m; i++) {
+            double total = 0.0;
+            for (int k = 0; k < scorers.length; k++) {
+                total += weights[k] * Normalisation.minMax(raw[k][i], min[k], max[k]);
+            }
+            totals[i] = total;
+            if (i > 0 && Ranking.before(candidates[i], total, candidates[best], totals[best], seed)) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    long seed() {
+        return seed;
     }
 
     private boolean passesAll(NodeView node) {
@@ -92,8 +143,8 @@ final class Placer {
         for (int i = 0; i < m; i++) {
             NodeView node = candidates[i];
             boolean pass = true;
-            for (FilterPlugin f : filters) {
-                if (f.dependsOnChosenReplicas() && !f.accepts(node, req, ctx)) {
+            for (FilterPlugin f : replicaFilters) {
+                if (!f.accepts(node, req, ctx)) {
                     pass = false;
                     break;
                 }
@@ -109,46 +160,13 @@ final class Placer {
         m = kept;
     }
 
-    private void scoreAll(boolean onlyReplicaDependent) {
-        for (int i = 0; i < m; i++) {
-            NodeView node = candidates[i];
-            for (int k = 0; k < scorers.length; k++) {
-                ScorePlugin s = scorers[k];
-                if (!onlyReplicaDependent || s.dependsOnChosenReplicas()) {
-                    raw[k][i] = Pipeline.checked(s, node, s.score(node, req, ctx));
-                }
-            }
-        }
-    }
-
-    /** Normalises over the current candidates, totals, and returns the index of the best. */
-    private int best() {
-        int k0 = scorers.length;
-        double[] min = new double[k0];
-        double[] max = new double[k0];
-        for (int k = 0; k < k0; k++) {
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
+    private void rescoreReplicaDependent() {
+        for (int k : replicaScorers) {
+            ScorePlugin s = scorers[k];
             double[] r = raw[k];
             for (int i = 0; i < m; i++) {
-                lo = Math.min(lo, r[i]);
-                hi = Math.max(hi, r[i]);
-            }
-            min[k] = lo;
-            max[k] = hi;
-        }
-        int best = -1;
-        double bestTotal = 0;
-        for (int i = 0; i < m; i++) {
-            double total = 0.0;
-            for (int k = 0; k < k0; k++) {
-                total += weights[k] * Normalisation.minMax(raw[k][i], min[k], max[k]);
-            }
-            if (best < 0 || Ranking.before(candidates[i], total, candidates[best], bestTotal, seed)) {
-                best = i;
-                bestTotal = total;
+                r[i] = Pipeline.checked(s, candidates[i], s.score(candidates[i], req, ctx));
             }
         }
-        return best;
     }
 }
