@@ -12,6 +12,11 @@ public final class BinPacking implements ScorePlugin {
         return NAME;
     }
 
+    @Override
+    public boolean dependsOnChosenReplicas() {
+        return false;
+    }
+
     /** {@code max(cpuUtil, memUtil) * 100}, utilisations after placing the replica. */
     @Override
     public double score(NodeView node, PlacementRequest req, PlacementContext ctx) {

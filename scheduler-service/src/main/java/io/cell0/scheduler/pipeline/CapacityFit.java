@@ -19,6 +19,11 @@ public final class CapacityFit implements FilterPlugin {
     }
 
     @Override
+    public boolean dependsOnChosenReplicas() {
+        return false;
+    }
+
+    @Override
     public boolean accepts(NodeView node, PlacementRequest req, PlacementContext ctx) {
         // Component arithmetic instead of free().minus(...): this runs for every node of every placement.
         Resources t = node.total();

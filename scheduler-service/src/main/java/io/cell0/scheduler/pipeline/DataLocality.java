@@ -13,11 +13,16 @@ public final class DataLocality implements ScorePlugin {
         return NAME;
     }
 
+    @Override
+    public boolean dependsOnChosenReplicas() {
+        return false;
+    }
+
     /** Percentage of the required data sets present on the node; 0 when none are required. */
     @Override
     public double score(NodeView node, PlacementRequest req, PlacementContext ctx) {
-        if (req.requiredData().isEmpty()) {
-            return 0.0;
+        if (req.requiredData().isEmpty() || node.dataSets().isEmpty()) {
+            return 0.0; // the common case, answered without iterating the sets
         }
         int present = 0;
         for (String d : req.requiredData()) {

@@ -13,12 +13,12 @@ public final class DistinctNodes implements FilterPlugin {
 
     @Override
     public boolean accepts(NodeView node, PlacementRequest req, PlacementContext ctx) {
-        return ctx.replicaOn(node.nodeId()) < 0;
+        return ctx.replicaOn(node) < 0;
     }
 
     @Override
     public Optional<String> reject(NodeView node, PlacementRequest req, PlacementContext ctx) {
-        int i = ctx.replicaOn(node.nodeId());
+        int i = ctx.replicaOn(node);
         if (i < 0) {
             return Optional.empty();
         }

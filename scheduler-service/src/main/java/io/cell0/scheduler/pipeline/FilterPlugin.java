@@ -27,6 +27,15 @@ public interface FilterPlugin {
     }
 
     /**
+     * Whether the answer can change as replicas of the same request are chosen, i.e. whether it reads
+     * {@link PlacementContext#chosen()}. A filter that does not is asked only once per request and node.
+     * Defaults to true, which is always correct, only slower.
+     */
+    default boolean dependsOnChosenReplicas() {
+        return true;
+    }
+
+    /**
      * A short label for one of this filter's reasons, used to count rejections in an unplaceable
      * summary ("3 lack memory, 1 draining"). Labels must read after a number of nodes.
      */

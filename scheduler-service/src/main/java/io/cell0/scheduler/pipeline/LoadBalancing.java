@@ -14,6 +14,11 @@ public final class LoadBalancing implements ScorePlugin {
         return NAME;
     }
 
+    @Override
+    public boolean dependsOnChosenReplicas() {
+        return false;
+    }
+
     /** {@code (1 - max(cpuUtil, memUtil)) * 100}, utilisations after placing the replica. */
     @Override
     public double score(NodeView node, PlacementRequest req, PlacementContext ctx) {

@@ -18,6 +18,11 @@ public final class NodeHealthy implements FilterPlugin {
     }
 
     @Override
+    public boolean dependsOnChosenReplicas() {
+        return false;
+    }
+
+    @Override
     public boolean accepts(NodeView node, PlacementRequest req, PlacementContext ctx) {
         return node.status() == NodeStatus.HEALTHY && !node.quarantined() && !node.draining();
     }

@@ -2,7 +2,6 @@ package io.cell0.scheduler.pipeline;
 
 import io.cell0.model.Resources;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,26 +17,19 @@ import java.util.Set;
  * raw scores are normalised to 0-100 over the candidates (see {@link Normalisation}), multiplied by
  * its weight and summed; exact ties are broken by a hash of agent and node id (see {@link TieBreak}).
  *
- * <p>The hot path ({@link #place}) allocates a few arrays per call and nothing per node: filters are
- * asked {@link FilterPlugin#accepts} without building reasons, and reasons are only formatted when a
- * request turns out to be unplaceable.
+ * <p>The hot path ({@link #place}, see {@link Placer}) allocates a few arrays per call and nothing per
+ * node: filters are asked {@link FilterPlugin#accepts} without building reasons, and reasons are only
+ * formatted when a request turns out to be unplaceable.
  */
 public final class Pipeline {
     private final SchedulerSettings settings;
     private final List<FilterPlugin> filters;
-    private final FilterPlugin[] filterArray;
-    private final ScorePlugin[] scorers;
-    private final double[] weights;
+    private final Stages stages;
 
     Pipeline(SchedulerSettings settings, List<FilterPlugin> filters, List<ScorePlugin> scorers, List<Double> weights) {
-        if (scorers.size() != weights.size()) {
-            throw new IllegalArgumentException("one weight per scorer");
-        }
         this.settings = settings;
         this.filters = List.copyOf(filters);
-        this.filterArray = this.filters.toArray(FilterPlugin[]::new);
-        this.scorers = scorers.toArray(ScorePlugin[]::new);
-        this.weights = weights.stream().mapToDouble(Double::doubleValue).toArray();
+        this.stages = new Stages(filters, scorers, weights);
     }
 
     /** The standard filters, and the scorers the settings enable with their weights. */
@@ -65,8 +57,8 @@ public final class Pipeline {
     /** Names of the scorers that take part, each with its weight, in the order they are summed. */
     public Map<String, Double> scorerWeights() {
         Map<String, Double> out = new LinkedHashMap<>();
-        for (int k = 0; k < scorers.length; k++) {
-            out.put(scorers[k].name(), weights[k]);
+        for (int k = 0; k < stages.scorers.length; k++) {
+            out.put(stages.scorers[k].name(), stages.weights[k]);
         }
         return out;
     }
@@ -108,7 +100,7 @@ public final class Pipeline {
 
     /** Every node's fate for this request's primary replica, and the placement itself. */
     public Explanation explain(ClusterView view, PlacementRequest req) {
-        return new Explainer(filters, scorers, weights).explain(view, req, settings.strategy(), place(view, req));
+        return new Explainer(filters, stages).explain(view, req, settings.strategy(), place(view, req));
     }
 
     /**
@@ -116,41 +108,14 @@ public final class Pipeline {
      * @param commit whether to add this placement's claims to the ledger when it succeeds
      */
     private Placement place(List<NodeView> nodes, PlacementRequest req, Map<String, Resources> ledger, boolean commit) {
-        PlacementContext ctx = PlacementContext.over(ledger);
-        NodeView[] candidates = new NodeView[nodes.size()];
-        int m = 0;
-        for (NodeView node : nodes) {
-            if (passes(node, req, ctx)) {
-                candidates[m++] = node;
+        Placer placer = new Placer(stages, req, ledger);
+        List<String> chosen = placer.choose(nodes);
+        if (chosen == null) {
+            if (placer.context().chosen().isEmpty()) {
+                return RejectionSummary.of(nodes, filters, req, placer.context(), placer.m);
             }
-        }
-        if (m < req.replicas()) {
-            return RejectionSummary.of(nodes, filters, req, ctx, m);
-        }
-        int eligible = m;
-        double[] raw = new double[m];
-        double[] totals = new double[m];
-        long seed = TieBreak.seed(req.agentId());
-        List<String> chosen = new ArrayList<>(req.replicas());
-        while (true) {
-            NodeView best = candidates[best(candidates, m, req, ctx, raw, totals, seed)];
-            chosen.add(best.nodeId());
-            if (chosen.size() == req.replicas()) {
-                break;
-            }
-            ctx = ctx.withReplica(best);
-            // Filters are monotone within a request, so only the survivors need another look.
-            int kept = 0;
-            for (int i = 0; i < m; i++) {
-                if (passes(candidates[i], req, ctx)) {
-                    candidates[kept++] = candidates[i];
-                }
-            }
-            m = kept;
-            if (m == 0) {
-                return new Unplaceable(req.agentId(), "only " + chosen.size() + " of " + req.replicas()
-                        + " replicas found distinct nodes", eligible, Map.of());
-            }
+            return new Unplaceable(req.agentId(), "only " + placer.context().chosen().size() + " of " + req.replicas()
+                    + " replicas found distinct nodes", placer.m, Map.of());
         }
         if (commit) {
             for (String id : chosen) {
@@ -158,43 +123,6 @@ public final class Pipeline {
             }
         }
         return new Placed(req.agentId(), chosen, req.resources());
-    }
-
-    private boolean passes(NodeView node, PlacementRequest req, PlacementContext ctx) {
-        for (FilterPlugin f : filterArray) {
-            if (!f.accepts(node, req, ctx)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Index of the best of the first {@code m} candidates; {@code raw} and {@code totals} are scratch space. */
-    private int best(NodeView[] candidates, int m, PlacementRequest req, PlacementContext ctx,
-                     double[] raw, double[] totals, long seed) {
-        Arrays.fill(totals, 0, m, 0.0);
-        for (int k = 0; k < scorers.length; k++) {
-            ScorePlugin scorer = scorers[k];
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < m; i++) {
-                double v = checked(scorer, candidates[i], scorer.score(candidates[i], req, ctx));
-                raw[i] = v;
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-            }
-            double w = weights[k];
-            for (int i = 0; i < m; i++) {
-                totals[i] += w * Normalisation.minMax(raw[i], min, max);
-            }
-        }
-        int best = 0;
-        for (int i = 1; i < m; i++) {
-            if (Ranking.before(candidates[i], totals[i], candidates[best], totals[best], seed)) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     static double checked(ScorePlugin scorer, NodeView node, double v) {

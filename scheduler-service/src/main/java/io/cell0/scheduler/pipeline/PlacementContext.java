@@ -1,7 +1,7 @@
 package io.cell0.scheduler.pipeline;
 
 import io.cell0.model.Resources;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -16,12 +16,13 @@ import java.util.Map;
  * <p>Immutable from the plugins' side. A new context is made for each replica.
  */
 public final class PlacementContext {
-    private static final PlacementContext EMPTY = new PlacementContext(List.of(), Map.of());
+    private static final PlacementContext EMPTY = new PlacementContext(new NodeView[0], Map.of());
 
-    private final List<NodeView> chosen;
+    /** An array, not a list: filters and scorers scan it for every candidate node, and must not allocate iterators. */
+    private final NodeView[] chosen;
     private final Map<String, Resources> planned;
 
-    private PlacementContext(List<NodeView> chosen, Map<String, Resources> planned) {
+    private PlacementContext(NodeView[] chosen, Map<String, Resources> planned) {
         this.chosen = chosen;
         this.planned = planned;
     }
@@ -33,7 +34,8 @@ public final class PlacementContext {
 
     /** A context with the given replicas already chosen (primary first) and per-node planned claims (copied). */
     public static PlacementContext of(List<NodeView> chosenReplicas, Map<String, Resources> plannedByNode) {
-        return new PlacementContext(List.copyOf(chosenReplicas), Collections.unmodifiableMap(new HashMap<>(plannedByNode)));
+        return new PlacementContext(chosenReplicas.toArray(NodeView[]::new),
+                Collections.unmodifiableMap(new HashMap<>(plannedByNode)));
     }
 
     /**
@@ -41,26 +43,41 @@ public final class PlacementContext {
      * while a context made from it is in use.
      */
     static PlacementContext over(Map<String, Resources> ledger) {
-        return new PlacementContext(List.of(), Collections.unmodifiableMap(ledger));
+        return new PlacementContext(new NodeView[0], Collections.unmodifiableMap(ledger));
     }
 
     /** The same planned claims with one more replica chosen. */
     PlacementContext withReplica(NodeView node) {
-        List<NodeView> more = new ArrayList<>(chosen.size() + 1);
-        more.addAll(chosen);
-        more.add(node);
-        return new PlacementContext(Collections.unmodifiableList(more), planned);
+        NodeView[] more = Arrays.copyOf(chosen, chosen.length + 1);
+        more[chosen.length] = node;
+        return new PlacementContext(more, planned);
     }
 
     /** Replicas of this request chosen so far, primary first. */
     public List<NodeView> chosen() {
-        return chosen;
+        return List.of(chosen);
     }
 
     /** Index (0 = primary) of the replica this request already placed on {@code nodeId}, or -1. */
     public int replicaOn(String nodeId) {
-        for (int i = 0; i < chosen.size(); i++) {
-            if (chosen.get(i).nodeId().equals(nodeId)) {
+        for (int i = 0; i < chosen.length; i++) {
+            if (chosen[i].nodeId().equals(nodeId)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Same as {@link #replicaOn(String)} for a node of the view. Runs for every candidate of every
+     * replica, so it compares object identity and the cached hash first and reads the id's characters
+     * only when those match: on a large cluster the node data is mostly out of cache.
+     */
+    public int replicaOn(NodeView node) {
+        String id = node.nodeId();
+        for (int i = 0; i < chosen.length; i++) {
+            NodeView c = chosen[i];
+            if (c == node || (c.nodeId().hashCode() == id.hashCode() && c.nodeId().equals(id))) {
                 return i;
             }
         }
@@ -71,7 +88,7 @@ public final class PlacementContext {
     public int replicasInZone(String zone) {
         int n = 0;
         for (NodeView c : chosen) {
-            if (c.zone().equals(zone)) {
+            if (c.zone().hashCode() == zone.hashCode() && c.zone().equals(zone)) {
                 n++;
             }
         }
@@ -80,6 +97,9 @@ public final class PlacementContext {
 
     /** Resources claimed on {@code nodeId} by earlier placements of this planning round. */
     public Resources planned(String nodeId) {
+        if (planned.isEmpty()) {
+            return Resources.ZERO; // a lone placement: skip the look-up, this runs for every node
+        }
         Resources r = planned.get(nodeId);
         return r == null ? Resources.ZERO : r;
     }

@@ -13,4 +13,14 @@ public interface ScorePlugin {
 
     /** Raw score; higher is better. Must be finite. */
     double score(NodeView node, PlacementRequest req, PlacementContext ctx);
+
+    /**
+     * Whether the score can change as replicas of the same request are chosen, i.e. whether it reads
+     * {@link PlacementContext#chosen()}. A scorer that does not is asked only once per request and
+     * node; its raw scores are reused for later replicas (normalisation is still redone over the
+     * remaining candidates). Defaults to true, which is always correct, only slower.
+     */
+    default boolean dependsOnChosenReplicas() {
+        return true;
+    }
 }

@@ -16,6 +16,11 @@ public final class ZoneAffinity implements ScorePlugin {
     }
 
     @Override
+    public boolean dependsOnChosenReplicas() {
+        return false;
+    }
+
+    @Override
     public double score(NodeView node, PlacementRequest req, PlacementContext ctx) {
         if (req.preferredZone().isEmpty()) {
             return 0.0;

@@ -12,6 +12,11 @@ public final class ZoneConstraint implements FilterPlugin {
     }
 
     @Override
+    public boolean dependsOnChosenReplicas() {
+        return false;
+    }
+
+    @Override
     public boolean accepts(NodeView node, PlacementRequest req, PlacementContext ctx) {
         return req.allowedZones().isEmpty() || req.allowedZones().contains(node.zone());
     }

@@ -37,6 +37,16 @@ class SchedulerPropertiesTest {
     }
 
     @Test
+    void snakeCaseAndCamelCasePluginNamesBindToo() {
+        runner.withPropertyValues("cell0.scheduler.weights.data_locality=5", "cell0.scheduler.weights.zoneAffinity=6")
+                .run(ctx -> {
+                    assertThat(ctx).hasNotFailed();
+                    assertThat(ctx.getBean(Pipeline.class).scorerWeights())
+                            .containsEntry("data-locality", 5.0).containsEntry("zone-affinity", 6.0);
+                });
+    }
+
+    @Test
     void anUnknownPluginNamesTheKey() {
         assertFailsNaming("cell0.scheduler.weights.gravity", "cell0.scheduler.weights.gravity=2");
     }

@@ -117,6 +117,48 @@ class PipelinePropertiesTest {
         }
     }
 
+    @Property(tries = 200)
+    void reusingScoresAcrossReplicasIsOnlyAnOptimisation(
+            @ForAll("clusters") ClusterView view, @ForAll("batches") List<PlacementRequest> reqs, @ForAll("settings") SchedulerSettings s) {
+        Pipeline fast = Pipeline.from(s);
+        List<FilterPlugin> filters = Plugins.FILTERS.stream().<FilterPlugin>map(AlwaysReasked::new).toList();
+        List<ScorePlugin> scorers = new ArrayList<>();
+        List<Double> weights = new ArrayList<>();
+        fast.scorerWeights().forEach((name, w) -> {
+            scorers.add(new AlwaysRescored(Plugins.SCORERS.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow()));
+            weights.add(w);
+        });
+        Pipeline slow = new Pipeline(s, filters, scorers, weights);
+
+        assertThat(fast.plan(view, reqs)).isEqualTo(slow.plan(view, reqs));
+    }
+
+    /** A filter that claims to depend on the chosen replicas, so the pipeline re-asks it for every replica. */
+    record AlwaysReasked(FilterPlugin f) implements FilterPlugin {
+        public String name() {
+            return f.name();
+        }
+
+        public java.util.Optional<String> reject(NodeView node, PlacementRequest req, PlacementContext ctx) {
+            return f.reject(node, req, ctx);
+        }
+
+        public String label(String reason) {
+            return f.label(reason);
+        }
+    }
+
+    /** A scorer that claims to depend on the chosen replicas, so the pipeline re-scores every replica. */
+    record AlwaysRescored(ScorePlugin s) implements ScorePlugin {
+        public String name() {
+            return s.name();
+        }
+
+        public double score(NodeView node, PlacementRequest req, PlacementContext ctx) {
+            return s.score(node, req, ctx);
+        }
+    }
+
     @Property(tries = 300)
     void everyFiltersFastPathAgreesWithItsReason(
             @ForAll("nodes") NodeView n, @ForAll("requests") PlacementRequest r, @ForAll("nodes") NodeView other) {
