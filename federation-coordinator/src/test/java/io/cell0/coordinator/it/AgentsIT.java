@@ -39,7 +39,7 @@ class AgentsIT {
     static void startScheduler() throws Exception {
         Path dir = Files.createTempDirectory("cell0-sched-");
         scheduler = new SchedulerProcess(cluster.node(1).host, cluster.get().nodes, dir);
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+        await().ignoreExceptions().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             var s = cluster.api().getUrl(scheduler.url() + "/scheduler/status");
             assertThat(s.status()).isEqualTo(200);
             assertThat(s.body().path("nodes").asInt()).isEqualTo(3);
@@ -61,7 +61,7 @@ class AgentsIT {
     static ClusterClient.Response create(CoordinatorProcess node, String body) {
         String key = "it-" + java.util.UUID.randomUUID();
         ClusterClient.Response[] last = new ClusterClient.Response[1];
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions().until(() -> {
+        await().ignoreExceptions().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
             last[0] = cluster.api().postWithKey(node, "/federation/agents", body, key);
             return last[0].status() != 503;
         });
@@ -69,7 +69,7 @@ class AgentsIT {
     }
 
     static void delete(CoordinatorProcess node, String id) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions().untilAsserted(() -> {
+        await().ignoreExceptions().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
             int status = cluster.api().delete(node, "/federation/agents/" + id).status();
             assertThat(status).as("delete " + id).isIn(200, 404);
         });
@@ -116,7 +116,7 @@ class AgentsIT {
             deployed.add(r.body().path("agent_id").stringValue());
         }
         Map<String, String> zones = zones();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+        await().ignoreExceptions().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             for (String id : deployed) {
                 JsonNode a = cluster.api().get(cluster.node(1), "/federation/agents/" + id).body();
                 assertThat(a.path("state").stringValue()).as(a.toString()).isEqualTo("running");
@@ -137,10 +137,10 @@ class AgentsIT {
                 long pid = pidOf(node, id);
                 assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("pid %d of %s on %s", pid, id, node).contains(true);
                 Path counter = pidFile(node, id).resolveSibling("counter.txt");
-                await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(counter) && !Files.readAllLines(counter).isEmpty());
+                await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(counter) && !Files.readAllLines(counter).isEmpty());
             }
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(allocatedCpu()).isEqualTo(20 * 2 * 150));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(allocatedCpu()).isEqualTo(20 * 2 * 150));
         var explain = cluster.api().getUrl(scheduler.url() + "/scheduler/placements/" + deployed.get(0) + "/explain");
         assertThat(explain.status()).isEqualTo(200);
         assertThat(explain.body().path("nodes")).hasSize(3);
@@ -156,13 +156,13 @@ class AgentsIT {
             pids.add(pidOf(a.path("replicas").get(0).stringValue(), id));
             delete(cluster.node(2), id);
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().ignoreExceptions().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             for (long pid : pids) {
                 assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid %d", pid).isFalse();
             }
         });
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(allocatedCpu()).isZero());
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+        await().ignoreExceptions().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(allocatedCpu()).isZero());
+        await().ignoreExceptions().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(cluster.api().get(cluster.node(3), "/federation/agents").body().path("agents")).isEmpty());
     }
 
@@ -175,7 +175,7 @@ class AgentsIT {
             assertThat(r.status()).isIn(200, 201);
             big.add(r.body().path("agent_id").stringValue());
         }
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        await().ignoreExceptions().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             for (String id : big) {
                 assertThat(cluster.api().get(cluster.node(1), "/federation/agents/" + id).body().path("state").stringValue())
                         .isEqualTo("running");
@@ -183,13 +183,13 @@ class AgentsIT {
         });
         var extra = create(cluster.node(1), demoAgent(3500, 1));
         String waiting = extra.body().path("agent_id").stringValue();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().ignoreExceptions().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode a = cluster.api().get(cluster.node(1), "/federation/agents/" + waiting).body();
             assertThat(a.path("state").stringValue()).isEqualTo("pending");
             assertThat(a.path("pending_reason").stringValue()).startsWith("scheduler:").contains("cpu");
         });
         delete(cluster.node(1), big.get(0));
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        await().ignoreExceptions().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             JsonNode a = cluster.api().get(cluster.node(1), "/federation/agents/" + waiting).body();
             assertThat(a.path("state").stringValue()).isEqualTo("running");
             assertThat(a.path("pending_reason").stringValue()).isEmpty();
@@ -211,7 +211,7 @@ class AgentsIT {
     void twoSchedulersAtOnceNeverOvercommitANode() throws Exception {
         Path dir = Files.createTempDirectory("cell0-sched2-");
         try (SchedulerProcess second = new SchedulerProcess(cluster.node(2).host, List.of(cluster.node(3), cluster.node(2)), dir)) {
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
+            await().ignoreExceptions().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     assertThat(cluster.api().getUrl(second.url() + "/scheduler/status").body().path("nodes").asInt()).isEqualTo(3));
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
@@ -220,7 +220,7 @@ class AgentsIT {
                 assertThat(r.status()).as(r.body().toString()).isIn(200, 201);
                 ids.add(r.body().path("agent_id").stringValue());
             }
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            await().ignoreExceptions().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 JsonNode list = cluster.api().get(cluster.node(1), "/federation/agents").body().path("agents");
                 int running = 0;
                 int pending = 0;
