@@ -82,7 +82,8 @@ public final class WriteSafetyChecker {
             }
             finalVersions.forEach((node, versions) -> {
                 long v = versions.getOrDefault(w.key(), 0L);
-                if (v < w.version()) {
+                // -1: the final read failed. That is reported on its own ("could not read"), not as a loss.
+                if (v >= 0 && v < w.version()) {
                     out.add(new Violation("lost", w.key(), "write " + w.value() + " acknowledged at version " + w.version()
                             + ", final read on " + node + " is at version " + v));
                 }

@@ -36,6 +36,13 @@ class WriteSafetyCheckerTest {
         assertThat(WriteSafetyChecker.check(h, finals(2))).extracting(WriteSafetyChecker.Violation::kind).containsExactly("lost");
     }
 
+    /** A node whose final read failed (-1) is a liveness failure the run reports on its own, not a lost write. */
+    @Test
+    void aFailedFinalReadIsNotCountedAsALostWrite() {
+        List<Op> h = List.of(w("a", 1, 0, 10), w("b", 2, 20, 30));
+        assertThat(WriteSafetyChecker.check(h, Map.of("node-1", Map.of("k", 2L), "node-3", Map.of("k", -1L)))).isEmpty();
+    }
+
     @Test
     void anAcknowledgedWriteMissingFromAFinalReadIsLost() {
         List<Op> h = List.of(w("a", 1, 0, 10), w("b", 2, 20, 30));
