@@ -114,6 +114,15 @@ final class CoordinatorProcess {
         }
     }
 
+    /** Kills the agent processes this node left behind when it was killed; tests call it when they end. */
+    synchronized void reapOrphans() {
+        if (process != null) {
+            process.descendants().forEach(orphans::add);
+        }
+        orphans.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        orphans.clear();
+    }
+
     /** A graceful stop (SIGTERM); then any agent process of this node that is still alive is killed. */
     synchronized void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {

@@ -206,6 +206,7 @@ final class LocalCluster implements AutoCloseable {
             try {
                 p.signal("CONT");
                 p.kill();
+                p.reapOrphans();
             } catch (Exception e) {
                 // keep killing the others
             }
