@@ -4,6 +4,7 @@ import io.cell0.coordinator.consensus.AppliedIndexWaiter;
 import io.cell0.model.AgentConfig;
 import io.cell0.model.Ids;
 import io.cell0.model.NodeInfo;
+import io.cell0.model.Resources;
 import io.cell0.model.command.AgentKill;
 import io.cell0.model.command.AgentSpawn;
 import io.cell0.model.command.CommandResult;
@@ -15,7 +16,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -57,6 +57,14 @@ class AgentController {
                                     message = "must be at most " + AgentRequests.MAX_GPUS) Long gpus,
                             @Min(value = 0, message = "must be >= 0") @Max(value = AgentRequests.MAX_STORAGE_MB,
                                     message = "must be at most " + AgentRequests.MAX_STORAGE_MB + " (1 PiB)") Long storageMb) {
+        /** Absent amounts are zero. */
+        Resources toResources() {
+            return new Resources(orZero(cpuMillis), orZero(memoryMb), orZero(gpus), orZero(storageMb));
+        }
+
+        private static long orZero(Long v) {
+            return v == null ? 0 : v;
+        }
     }
 
     record PlacementRequest(String preferredZone,
@@ -95,10 +103,10 @@ class AgentController {
         }
         List<NodeInfo> nodes = cluster.read(true, s -> List.copyOf(s.nodes().values()));
         AgentConfig config = AgentRequests.toConfig(body, nodes, json);
-        String id = body.agentId() != null ? AgentRequests.checkedAgentId(body.agentId()) : newAgentId();
+        String id = body.agentId() != null ? AgentRequests.checkedAgentId(body.agentId()) : AgentRequests.newAgentId();
         CommandResult result = cluster.submit(new AgentSpawn(id, config, "", List.of(), clock.millis(), key));
         if (!result.isAccepted() && result.reason() == RejectReason.DUPLICATE_AGENT && body.agentId() == null) {
-            id = newAgentId();
+            id = AgentRequests.newAgentId();
             result = cluster.submit(new AgentSpawn(id, config, "", List.of(), clock.millis(), key));
         }
         CommandResult accepted = Rejections.requireAccepted(result);
@@ -157,10 +165,6 @@ class AgentController {
 
     private static ApiException unknown(String id) {
         return new ApiException(HttpStatus.NOT_FOUND, "urn:cell0:problem:unknown-agent", "no agent " + id);
-    }
-
-    private static String newAgentId() {
-        return "agent-" + UUID.randomUUID().toString().substring(0, 13);
     }
 
 }

@@ -70,9 +70,7 @@ final class AgentRequests {
                         + data.get(i) + "'");
             }
         }
-        var r = body.resources();
-        Resources resources = r == null ? Resources.ZERO
-                : new Resources(orZero(r.cpuMillis()), orZero(r.memoryMb()), orZero(r.gpus()), orZero(r.storageMb()));
+        Resources resources = body.resources() == null ? Resources.ZERO : body.resources().toResources();
         int priority = body.priority() == null ? 0 : body.priority();
         return new AgentConfig(body.agentType(), configJson, resources, replicas, preferred, priority, data, zones);
     }
@@ -173,8 +171,9 @@ final class AgentRequests {
         return key;
     }
 
-    private static long orZero(Long v) {
-        return v == null ? 0 : v;
+    /** A fresh agent id for a create that named none. */
+    static String newAgentId() {
+        return "agent-" + java.util.UUID.randomUUID().toString().substring(0, 13);
     }
 
     private static ApiException invalid(String detail) {

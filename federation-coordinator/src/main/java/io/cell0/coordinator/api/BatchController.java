@@ -4,7 +4,6 @@ import io.cell0.model.Ids;
 import io.cell0.model.NodeCapabilities;
 import io.cell0.model.NodeInfo;
 import io.cell0.model.NodeRole;
-import io.cell0.model.Resources;
 import io.cell0.model.command.AgentSpawn;
 import io.cell0.model.command.Command;
 import io.cell0.model.command.CommandResult;
@@ -116,7 +115,7 @@ class BatchController {
                 try {
                     var config = AgentRequests.toConfig(c.agent(), nodes, json);
                     String id = c.agent().agentId() != null ? AgentRequests.checkedAgentId(c.agent().agentId())
-                            : "agent-" + java.util.UUID.randomUUID().toString().substring(0, 13);
+                            : AgentRequests.newAgentId();
                     return new AgentSpawn(id, config, "", List.of(), now, "");
                 } catch (ApiException e) {
                     throw new ApiException(e.status(), e.type(), where + e.getMessage(), e.properties());
@@ -134,17 +133,12 @@ class BatchController {
         if (c.capacity() == null) {
             throw invalid(where + "capacity is required (cpu_millis, memory_mb, gpus, storage_mb)");
         }
-        var r = c.capacity();
         List<String> tags = c.capabilities() == null ? List.of() : c.capabilities();
         if (tags.stream().anyMatch(t -> t == null || t.isBlank() || t.length() > 128)) {
             throw invalid(where + "capabilities must be non-blank strings of at most 128 characters");
         }
         return new NodeJoin(c.nodeId(), NodeRole.EDGE, "", "", c.zone() == null ? "" : c.zone(), new NodeCapabilities(tags),
-                new Resources(orZero(r.cpuMillis()), orZero(r.memoryMb()), orZero(r.gpus()), orZero(r.storageMb())), now);
-    }
-
-    private static long orZero(Long v) {
-        return v == null ? 0 : v;
+                c.capacity().toResources(), now);
     }
 
     private static ApiException invalid(String detail) {
