@@ -85,8 +85,19 @@ class CoordinatorConfiguration {
             }
 
             @Override
-            public List<AgentPlacement> agentsOn(String nodeId) {
-                return consensus.read(state -> state.agents().values().stream().filter(a -> a.usesNode(nodeId)).toList());
+            public AgentSupervisor.AgentChanges agentsOn(String nodeId, long since) {
+                return consensus.readChanges(since, (state, changed) -> {
+                    if (since == 0 || !changed.complete()) {
+                        return new AgentSupervisor.AgentChanges(state.appliedIndex(), true,
+                                state.agents().values().stream().filter(a -> a.usesNode(nodeId)).toList(), List.of());
+                    }
+                    List<AgentPlacement> here = new java.util.ArrayList<>();
+                    List<String> notHere = new java.util.ArrayList<>();
+                    for (String id : changed.agents()) {
+                        state.agent(id).filter(a -> a.usesNode(nodeId)).ifPresentOrElse(here::add, () -> notHere.add(id));
+                    }
+                    return new AgentSupervisor.AgentChanges(state.appliedIndex(), false, here, notHere);
+                });
             }
 
             @Override

@@ -39,13 +39,22 @@ public final class AgentSupervisor implements AutoCloseable {
     public interface Cluster {
         String selfId();
 
-        /** The agents with a copy on {@code nodeId}, from the local replica. */
-        List<AgentPlacement> agentsOn(String nodeId);
+        /**
+         * The agents with a copy on {@code nodeId} that changed after log index {@code since}, from the
+         * local replica: either every such agent ({@code full}, when {@code since} is 0 or older than
+         * what the replica remembers) or only the changed ones, plus the changed ids that no longer
+         * have a copy there. Keeps each pass proportional to what changed, not to the cluster's size.
+         */
+        AgentChanges agentsOn(String nodeId, long since);
 
         CompletableFuture<CommandResult> propose(Command command);
 
         /** Blocks until something new is applied or {@code timeoutMs} passes. */
         void awaitChange(long timeoutMs) throws InterruptedException;
+    }
+
+    /** See {@link Cluster#agentsOn}. */
+    public record AgentChanges(long index, boolean full, List<AgentPlacement> placedHere, List<String> notHere) {
     }
 
     private static final class Copy {
@@ -76,6 +85,9 @@ public final class AgentSupervisor implements AutoCloseable {
     private final long reconcileMs;
     private final long maxBackoffMs;
     private final Map<String, Copy> copies = new LinkedHashMap<>();
+    /** The agents placed on this node as of {@link #seenIndex}, kept current from the changes. */
+    private final Map<String, AgentPlacement> wanted = new HashMap<>();
+    private long seenIndex;
     private final Map<String, ReplicaStatus> reportsInFlight = new ConcurrentHashMap<>();
     private final Thread loop;
     private volatile boolean running = true;
@@ -127,10 +139,13 @@ public final class AgentSupervisor implements AutoCloseable {
     /** One pass: make the processes match the replicated state, then report what differs. Package-private for tests. */
     synchronized void reconcile() {
         String self = cluster.selfId();
-        Map<String, AgentPlacement> wanted = new HashMap<>();
-        for (AgentPlacement a : cluster.agentsOn(self)) {
-            wanted.put(a.agentId(), a);
+        AgentChanges changes = cluster.agentsOn(self, seenIndex);
+        if (changes.full()) {
+            wanted.clear();
         }
+        changes.placedHere().forEach(a -> wanted.put(a.agentId(), a));
+        changes.notHere().forEach(wanted::remove);
+        seenIndex = changes.index();
         List<String> gone = new ArrayList<>();
         for (Copy c : copies.values()) {
             if (!wanted.containsKey(c.agentId)) {

@@ -37,10 +37,15 @@ import tools.jackson.databind.json.JsonMapper;
 class AgentSupervisorTest {
     static final String SELF = "n1";
 
-    /** A one-node "cluster": proposals are applied to a ClusterState in order, as Raft would. */
+    /**
+     * A one-node "cluster": proposals are applied to a ClusterState in order, as Raft would, and the
+     * agents each index changed are remembered so the supervisor gets incremental answers.
+     */
     static final class MemoryCluster implements AgentSupervisor.Cluster {
         final ClusterState state = ClusterState.empty();
+        final java.util.TreeMap<Long, List<String>> changedAt = new java.util.TreeMap<>();
         long index;
+        int fullAnswers;
 
         @Override
         public String selfId() {
@@ -48,13 +53,23 @@ class AgentSupervisorTest {
         }
 
         @Override
-        public synchronized List<AgentPlacement> agentsOn(String nodeId) {
-            return state.agents().values().stream().filter(a -> a.usesNode(nodeId)).toList();
+        public synchronized AgentSupervisor.AgentChanges agentsOn(String nodeId, long since) {
+            if (since == 0) {
+                fullAnswers++;
+                return new AgentSupervisor.AgentChanges(index, true,
+                        state.agents().values().stream().filter(a -> a.usesNode(nodeId)).toList(), List.of());
+            }
+            List<AgentPlacement> here = new java.util.ArrayList<>();
+            List<String> notHere = new java.util.ArrayList<>();
+            changedAt.tailMap(since, false).values().stream().flatMap(List::stream).distinct().forEach(id ->
+                    state.agent(id).filter(a -> a.usesNode(nodeId)).ifPresentOrElse(here::add, () -> notHere.add(id)));
+            return new AgentSupervisor.AgentChanges(index, false, here, notHere);
         }
 
         @Override
         public synchronized CompletableFuture<CommandResult> propose(Command command) {
             CommandResult r = ClusterStateMachine.apply(state, ++index, command);
+            changedAt.put(index, state.takeChanges().agents());
             notifyAll();
             return CompletableFuture.completedFuture(r);
         }
@@ -118,6 +133,8 @@ class AgentSupervisorTest {
         cluster.propose(new AgentKill("counter", 3));
         await().atMost(Duration.ofSeconds(20)).until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
         assertThat(supervisor.runningPids()).doesNotContainKey("counter");
+        // After the first pass it only ever asked for what changed: the kill reached it incrementally.
+        assertThat(cluster.fullAnswers).isEqualTo(1);
     }
 
     @Test
