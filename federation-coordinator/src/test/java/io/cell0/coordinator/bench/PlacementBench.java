@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * last. To measure scheduling and commit alone, stop the scheduler while the agents are created and
  * start it once "created" is printed: the last figure is then the placement rate.
  *
- * <pre>java -cp ... io.cell0.coordinator.bench.PlacementBench --url http://127.0.0.11:8080 --nodes 1000 --agents 10000</pre>
+ * <pre>java -cp ... io.cell0.coordinator.bench.PlacementBench --url http://127.0.0.11:8080 --scheduler http://127.0.0.10:8070
+ *     --nodes 1000 --agents 10000</pre>
  */
 public final class PlacementBench {
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -28,12 +29,14 @@ public final class PlacementBench {
 
     public static void main(String[] args) throws Exception {
         String url = "http://127.0.0.11:8080";
+        String scheduler = "http://127.0.0.10:8070";
         int nodes = 1000;
         int agents = 10_000;
         int replicas = 1;
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--url" -> url = args[i + 1];
+                case "--scheduler" -> scheduler = args[i + 1];
                 case "--nodes" -> nodes = Integer.parseInt(args[i + 1]);
                 case "--agents" -> agents = Integer.parseInt(args[i + 1]);
                 case "--replicas" -> replicas = Integer.parseInt(args[i + 1]);
@@ -93,8 +96,7 @@ public final class PlacementBench {
         System.out.printf(Locale.ROOT, "from the first placement seen to the last: %.2f s (%.0f placements/s; with the scheduler "
                 + "stopped while agents are created this is pure scheduling and commit)%n", (done - firstPlaced) / 1e9,
                 placed.size() * replicas / Math.max(1e-9, (done - firstPlaced) / 1e9));
-        System.out.println("scheduler: " + get(url.replaceFirst(":\\d+$", ":8070").replaceFirst("127\\.0\\.0\\.1\\d", "127.0.0.10")
-                + "/scheduler/status"));
+        System.out.println("scheduler: " + get(scheduler + "/scheduler/status"));
     }
 
     static JsonNode post(String url, String body) throws Exception {

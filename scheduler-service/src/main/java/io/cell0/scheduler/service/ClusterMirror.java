@@ -85,6 +85,14 @@ public final class ClusterMirror {
         return out;
     }
 
+    public synchronized int pendingCount() {
+        int n = 0;
+        for (JsonNode a : agents.values()) {
+            n += "pending".equals(a.path("state").asString()) ? 1 : 0;
+        }
+        return n;
+    }
+
     public synchronized Optional<PlacementRequest> request(String agentId) {
         return Optional.ofNullable(agents.get(agentId)).map(ClusterMirror::request);
     }

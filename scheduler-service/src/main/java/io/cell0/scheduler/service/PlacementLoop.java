@@ -80,7 +80,7 @@ public final class PlacementLoop implements AutoCloseable {
     }
 
     private boolean hasPending() {
-        return !mirror.pending().isEmpty();
+        return mirror.pendingCount() > 0;
     }
 
     void planIfNeeded() throws Exception {
@@ -139,7 +139,7 @@ public final class PlacementLoop implements AutoCloseable {
         s.put("applied_index", mirror.appliedIndex());
         s.put("nodes", mirror.nodeCount());
         s.put("agents", mirror.agentCount());
-        s.put("pending", mirror.pending().size());
+        s.put("pending", mirror.pendingCount());
         s.put("plans_submitted", plansSubmitted.get());
         s.put("placements_submitted", placementsSubmitted.get());
         s.put("last_result", lastResult);
