@@ -23,7 +23,7 @@ class FederationConfigBindingTest {
 
     @Configuration
     @EnableConfigurationProperties({ClusterProperties.class, NodeProperties.class, ConsensusProperties.class,
-            FederationProperties.class})
+            FederationProperties.class, RuntimeProperties.class})
     static class Props {
     }
 
@@ -136,6 +136,12 @@ class FederationConfigBindingTest {
     @Test
     void anUnknownRoleNamesTheKey() {
         assertFailsNaming("node.role", "node.role=king");
+    }
+
+    @Test
+    void aRuntimeValueOutOfRangeNamesTheKey() {
+        assertFailsNaming("runtime.reconcileMs", "runtime.reconcile_ms=5");
+        assertFailsNaming("runtime", "runtime.restart_everything=true");
     }
 
     private void assertFailsNaming(String key, String... properties) {
