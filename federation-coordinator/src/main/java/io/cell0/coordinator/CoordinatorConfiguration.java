@@ -19,6 +19,7 @@ import io.cell0.coordinator.config.Topology;
 import io.cell0.coordinator.consensus.ConsensusNode;
 import io.cell0.coordinator.consensus.AppliedIndexWaiter;
 import io.cell0.coordinator.consensus.NodeRegistrar;
+import io.cell0.coordinator.consensus.LinkRefresher;
 import io.cell0.coordinator.consensus.StuckFollowerWatchdog;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -69,6 +70,12 @@ class CoordinatorConfiguration {
     StuckFollowerWatchdog stuckFollowerWatchdog(ConsensusNode consensus, ConsensusProperties properties) {
         return new StuckFollowerWatchdog(StuckFollowerWatchdog.of(consensus, properties.requestTimeoutMs()),
                 8_000, 30_000, System::currentTimeMillis, true);
+    }
+
+    @Bean(destroyMethod = "close")
+    LinkRefresher linkRefresher(ConsensusNode consensus, ConsensusProperties properties) {
+        return new LinkRefresher(LinkRefresher.of(consensus), properties.linkStallMs(), Math.max(3_000, properties.linkStallMs()),
+                500, System::currentTimeMillis, true);
     }
 
     /** The node agent runtime: runs the agents placed on this node (off with runtime.enabled=false). */

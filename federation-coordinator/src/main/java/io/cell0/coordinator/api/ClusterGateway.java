@@ -54,7 +54,12 @@ public class ClusterGateway {
 
     public <T> T read(boolean stale, Function<ClusterState, T> reader) {
         if (!stale) {
-            await(consensus.readBarrier(), "linearizable read");
+            try {
+                await(consensus.readBarrier(), "linearizable read");
+            } catch (ConsensusUnavailableException e) {
+                consensus.readBarrierFailed();
+                throw e;
+            }
         }
         return consensus.read(reader);
     }

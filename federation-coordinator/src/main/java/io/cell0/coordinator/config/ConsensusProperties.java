@@ -25,6 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param logPreservationEntries log entries kept before the newest snapshot when the log is purged, so
  *                              a follower that fell a little behind catches up from the log instead
  *                              of a snapshot (see README, "Known issues", for why this matters with Ratis 3.2.2)
+ * @param linkStallMs           a leader opens a new connection to a follower that has not answered its
+ *                              appends for this long (a connection that carried data through a network
+ *                              partition can stay silent long after the partition heals)
  */
 @Validated
 @ConfigurationProperties(prefix = "consensus", ignoreUnknownFields = false)
@@ -41,7 +44,8 @@ public record ConsensusProperties(
         @Min(1) @Max(1_000) @DefaultValue("32") int maxOutstandingBatches,
         @Min(100) @Max(600_000) @DefaultValue("5000") int requestTimeoutMs,
         @Min(64) @Max(1 << 20) @DefaultValue("8192") int logSegmentSizeKb,
-        @Min(0) @Max(100_000_000) @DefaultValue("1024") long logPreservationEntries) {
+        @Min(0) @Max(100_000_000) @DefaultValue("1024") long logPreservationEntries,
+        @Min(200) @Max(600_000) @DefaultValue("2000") int linkStallMs) {
 
     @AssertTrue(message = "election_timeout_max_ms must be greater than election_timeout_min_ms")
     public boolean isElectionRangeOrdered() {

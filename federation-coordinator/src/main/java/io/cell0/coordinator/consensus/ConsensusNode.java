@@ -55,6 +55,7 @@ public final class ConsensusNode implements AutoCloseable {
     private final RaftServer server;
     private final RaftClient client;
     private final CommandBatcher batcher;
+    private final java.util.concurrent.atomic.AtomicLong failedReadBarriers = new java.util.concurrent.atomic.AtomicLong();
 
     /** What a status call reports about Raft from this node's point of view. */
     public record RaftStatus(String role, long term, String leaderId, long commitIndex, long appliedIndex,
@@ -174,6 +175,35 @@ public final class ConsensusNode implements AutoCloseable {
     public CompletableFuture<Long> readBarrier() {
         return client.async().sendReadOnlyUnordered(READ_INDEX, self)
                 .thenApply(reply -> ByteBuffer.wrap(contentOf(reply)).getLong());
+    }
+
+    /** Counts a read barrier that failed or timed out (see {@link LinkRefresher}). */
+    public void readBarrierFailed() {
+        failedReadBarriers.incrementAndGet();
+    }
+
+    public long failedReadBarriers() {
+        return failedReadBarriers.get();
+    }
+
+    /** The leader this node follows; empty when it leads itself or knows no leader. */
+    public java.util.Optional<String> followedLeader() {
+        try {
+            var info = server.getDivision(group.getGroupId()).getInfo();
+            RaftPeerId leader = info.getLeaderId();
+            return info.isLeader() || leader == null ? java.util.Optional.empty() : java.util.Optional.of(leader.toString());
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * Drops this server's gRPC connection to a peer (Ratis opens a new one on the next call).
+     * Blocks while the old channel shuts down, up to a few seconds.
+     */
+    public void reconnect(String peerId) {
+        server.getServerRpc().handleException(RaftPeerId.valueOf(peerId),
+                new IOException("cell0: connection to " + peerId + " replaced after it went quiet"), true);
     }
 
     /** Reads the local replica. Without a {@link #readBarrier()} first, the answer may be stale. */

@@ -65,6 +65,24 @@ class FaultIT {
         assertClean(r, seed);
     }
 
+    /**
+     * A node cut off for 30 s while clients write (first a follower, then the leader) must have
+     * caught up and serve a linearizable read within 10 s of the heal: stalled TCP connections
+     * from before the cut must not keep it deaf (see {@link RecoveryScenario}).
+     */
+    @Test
+    void aNodeCutOffForHalfAMinuteServesAgainWithinSecondsOfTheHeal() throws Exception {
+        String why = FaultLauncher.partitionsUnavailable();
+        Assumptions.assumeTrue(why == null, () -> "skipped: this scenario cuts links and " + why);
+        long seed = seed();
+        var r = run("recovery", 3, 100, seed, "--scenario", "recovery");
+        assertThat(r.report()).as("report of %s", r.out()).isNotNull();
+        assertThat(r.report().path("violations")).as("violations (see %s)", r.out()).isEmpty();
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.report().path("recovery_rounds")).as("a follower round and a leader round").hasSize(2);
+        assertThat(r.report().path("converged").asBoolean()).isTrue();
+    }
+
     @Test
     void aFailedRunLeavesNoNamespaceAndNoProcessBehind() throws Exception {
         Path out = RUNS.resolve("failing-" + System.nanoTime());

@@ -43,7 +43,7 @@ public final class FaultRun {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     record Options(int nodes, int seconds, long seed, Path out, boolean partitions, String partitionNote,
-                   boolean negativeControl, int clients) {
+                   boolean negativeControl, int clients, String scenario) {
     }
 
     public static void main(String[] args) {
@@ -66,6 +66,7 @@ public final class FaultRun {
         String note = "";
         boolean negative = false;
         int clients = 10;
+        String scenario = "random";
         for (int i = 0; i < args.length; i++) {
             String v = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -76,6 +77,10 @@ public final class FaultRun {
                 case "--partitions" -> partitions = v.equals("on");
                 case "--partition-note" -> note = v;
                 case "--clients" -> clients = Integer.parseInt(v);
+                case "--scenario" -> scenario = switch (v) {
+                    case "random", "recovery" -> v;
+                    default -> throw new IllegalArgumentException("--scenario is random or recovery, not " + v);
+                };
                 case "--negative-control" -> {
                     negative = true;
                     i--;
@@ -84,7 +89,10 @@ public final class FaultRun {
             }
             i++;
         }
-        return new Options(nodes, seconds, seed, out, partitions, note, negative, clients);
+        if (scenario.equals("recovery") && !partitions) {
+            throw new IllegalArgumentException("--scenario recovery cuts links: it needs --partitions on");
+        }
+        return new Options(nodes, seconds, seed, out, partitions, note, negative, clients, scenario);
     }
 
     static int run(Options o) throws Exception {
@@ -141,8 +149,15 @@ public final class FaultRun {
             schedule.println(line);
             System.out.println("nemesis: " + line);
         }, kinds);
-        schedule.println("# seed " + o.seed() + ", fault kinds " + nemesis.kinds());
-        nemesis.run(deadline);
+        List<String> scenarioViolations = List.of();
+        ObjectNode report = JSON.createObjectNode();
+        if (o.scenario().equals("recovery")) {
+            schedule.println("# recovery scenario: a follower, then the leader, cut off for " + RecoveryScenario.CUT.toSeconds() + " s");
+            scenarioViolations = new RecoveryScenario(cluster, links, schedule, origin).run(workload, report);
+        } else {
+            schedule.println("# seed " + o.seed() + ", fault kinds " + nemesis.kinds());
+            nemesis.run(deadline);
+        }
         for (Thread t : clients) {
             t.join(60_000);
         }
@@ -169,16 +184,21 @@ public final class FaultRun {
         }
         double convergenceMs = (System.nanoTime() - healed) / 1e6;
 
+        // Final linearizable reads of every key on every node. A read may meet a passing hiccup (an
+        // election a restarted node provokes); each is retried until it succeeds, for at most 15 s
+        // after the replicas converged. A node that still cannot serve then is a liveness failure.
         Map<String, Map<String, Long>> finals = new TreeMap<>();
         Set<String> keys = workload.keysUsed();
+        long readsUntil = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         for (CoordinatorProcess p : cluster.nodes) {
             Map<String, Long> versions = new TreeMap<>();
             for (String key : keys) {
-                RegisterWorkload.Read r = workload.read(1000 + cluster.nodes.indexOf(p), p.restUrl(), key, false);
+                RegisterWorkload.Read r = finalRead(workload, 1000 + cluster.nodes.indexOf(p), p, key, readsUntil);
                 versions.put(key, r.outcome() == Op.Outcome.OK ? r.version() : -1);
             }
             finals.put(p.id, versions);
         }
+        long finalReadsMs = (System.nanoTime() - healed) / 1_000_000 - Math.round(convergenceMs);
 
         List<Op> history = workload.history();
         var linearizable = new LinearizabilityChecker().check(history);
@@ -188,7 +208,7 @@ public final class FaultRun {
         int termsWithLeader = LeaderPerTermChecker.termsObserved(logs);
         List<Double> failovers = FaultReport.failoverMillis(nemesis.events(), history);
 
-        List<String> violations = new ArrayList<>();
+        List<String> violations = new ArrayList<>(scenarioViolations);
         if (!linearizable.ok()) {
             violations.add("linearizability: key " + linearizable.key() + ": " + linearizable.explanation());
         }
@@ -205,7 +225,7 @@ public final class FaultRun {
 
         long okWrites = history.stream().filter(Op::acknowledgedWrite).count();
         long unknown = history.stream().filter(op -> op.outcome() == Op.Outcome.UNKNOWN).count();
-        ObjectNode report = JSON.createObjectNode();
+        report.put("scenario", o.scenario());
         report.put("seed", o.seed());
         report.put("nodes", o.nodes());
         report.put("seconds", o.seconds());
@@ -227,6 +247,7 @@ public final class FaultRun {
         report.put("terms_with_a_leader", termsWithLeader);
         report.put("converged", converged);
         report.put("convergence_ms", Math.round(convergenceMs));
+        report.put("final_reads_ms", finalReadsMs);
         ObjectNode failover = report.putObject("failover_ms");
         failover.put("count", failovers.size());
         failover.put("p50", Math.round(FaultReport.percentile(failovers, 50)));
@@ -259,9 +280,37 @@ public final class FaultRun {
         if (violations.size() > 20) {
             text.append("... and ").append(violations.size() - 20).append(" more in report.json\n");
         }
+        if (!violations.isEmpty()) {
+            // What each node thought at the end, so a failure in CI can be understood from its output.
+            for (CoordinatorProcess p : cluster.nodes) {
+                String status;
+                try {
+                    status = cluster.client.status(p).toString();
+                } catch (Exception e) {
+                    status = "no status: " + e;
+                }
+                text.append("STATUS ").append(p.id).append(' ').append(status).append('\n');
+            }
+        }
         Files.writeString(o.out().resolve("report.txt"), text.toString());
         System.out.print(text);
         return violations.isEmpty() ? 0 : 1;
+    }
+
+    /** One final read, retried until it succeeds or {@code untilNs} passes. */
+    private static RegisterWorkload.Read finalRead(RegisterWorkload workload, int client, CoordinatorProcess p, String key, long untilNs) {
+        RegisterWorkload.Read[] last = {workload.read(client, p.restUrl(), key, false)};
+        long left = untilNs - System.nanoTime();
+        if (last[0].outcome() == Op.Outcome.OK || left <= 0) {
+            return last[0];
+        }
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofNanos(left)).pollDelay(Duration.ofMillis(200)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> (last[0] = workload.read(client, p.restUrl(), key, false)).outcome() == Op.Outcome.OK);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // stays a failed read: reported as a violation
+        }
+        return last[0];
     }
 
     private FaultRun() {

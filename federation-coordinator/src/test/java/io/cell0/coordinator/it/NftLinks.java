@@ -9,9 +9,16 @@ import java.util.List;
  * Cuts links between coordinator processes with nftables, inside the private network namespace
  * the fault run lives in. All nodes share the namespace's loopback, and outgoing connections there
  * always leave from 127.0.0.1, so a source address cannot tell the nodes apart; each node therefore
- * runs as its own user id, and a cut A–B is two rules in the output hook: packets from A's
- * sockets to B's address, and from B's sockets to A's address, are dropped. That stops both the
- * connections A opens to B and those B opens to A. Client traffic (this process, root) is untouched.
+ * runs as its own user id. The output hook marks every packet with the uid of the socket that sent
+ * it, and a cut A–B is two rules in the input hook: packets marked by A addressed to B, and marked
+ * by B addressed to A, are dropped. That stops both the connections A opens to B and those B opens
+ * to A. Client traffic (this process, root) is untouched.
+ *
+ * <p>Dropping on input rather than output matters: a packet refused in the sender's own output
+ * hook is a local error, and TCP retries it every half second; a packet lost on the way (input)
+ * is a real loss, and TCP backs off exponentially, as it would on a real network. A connection
+ * that carried data through a long cut can therefore stay silent for a while after the heal —
+ * the coordinator has to notice and reconnect (see {@code LinkRefresher}).
  */
 final class NftLinks {
     static final String TABLE = "cell0_fault";
@@ -27,12 +34,17 @@ final class NftLinks {
     }
 
     void install() throws IOException {
-        nft("table inet " + TABLE + " {\n  chain out {\n    type filter hook output priority 0; policy accept;\n  }\n}\n");
+        StringBuilder script = new StringBuilder("table inet " + TABLE + " {\n  chain out {\n    type filter hook output priority 0; policy accept;\n");
+        for (CoordinatorProcess p : nodes) {
+            script.append("    meta skuid ").append(p.uid()).append(" meta mark set ").append(p.uid()).append('\n');
+        }
+        script.append("  }\n  chain in {\n    type filter hook input priority 0; policy accept;\n  }\n}\n");
+        nft(script.toString());
     }
 
     /** Replaces the current cut with these pairs (0-based node indexes), atomically. */
     void cut(List<int[]> pairs) throws IOException {
-        StringBuilder script = new StringBuilder("flush chain inet " + TABLE + " out\n");
+        StringBuilder script = new StringBuilder("flush chain inet " + TABLE + " in\n");
         for (int[] pair : pairs) {
             drop(script, nodes.get(pair[0]), nodes.get(pair[1]));
             drop(script, nodes.get(pair[1]), nodes.get(pair[0]));
@@ -41,12 +53,12 @@ final class NftLinks {
     }
 
     private static void drop(StringBuilder script, CoordinatorProcess from, CoordinatorProcess to) {
-        script.append("add rule inet ").append(TABLE).append(" out meta skuid ").append(from.uid())
+        script.append("add rule inet ").append(TABLE).append(" in meta mark ").append(from.uid())
                 .append(" ip daddr ").append(to.host).append(" drop\n");
     }
 
     void heal() throws IOException {
-        nft("flush chain inet " + TABLE + " out\n");
+        nft("flush chain inet " + TABLE + " in\n");
     }
 
     void remove() throws IOException {
