@@ -12,6 +12,6 @@ public record ClusterConfig(long version, SortedMap<String, ConfigEntry> entries
     public static final ClusterConfig EMPTY = new ClusterConfig(0, new TreeMap<>());
 
     public ClusterConfig {
-        entries = Collections.unmodifiableSortedMap(ClusterStateView.naturalOrder(entries));
+        entries = Collections.unmodifiableSortedMap(SortedCopies.naturalOrder(entries));
     }
 }

@@ -23,19 +23,12 @@ public record ClusterStateView(long appliedIndex, long epoch, long lastTerm, Clu
         if (config == null || nodes == null || agents == null || allocations == null) {
             throw new IllegalArgumentException("config, nodes, agents and allocations are required");
         }
-        nodes = Collections.unmodifiableSortedMap(naturalOrder(nodes));
-        agents = Collections.unmodifiableSortedMap(naturalOrder(agents));
-        allocations = Collections.unmodifiableSortedMap(naturalOrder(allocations));
+        nodes = Collections.unmodifiableSortedMap(SortedCopies.naturalOrder(nodes));
+        agents = Collections.unmodifiableSortedMap(SortedCopies.naturalOrder(agents));
+        allocations = Collections.unmodifiableSortedMap(SortedCopies.naturalOrder(allocations));
     }
 
     public long configVersion() {
         return config.version();
-    }
-
-    /** Copies into natural key order: a caller's map with another comparator must not change the encoding. */
-    static <V> TreeMap<String, V> naturalOrder(java.util.Map<String, V> map) {
-        TreeMap<String, V> copy = new TreeMap<>();
-        copy.putAll(map);
-        return copy;
     }
 }

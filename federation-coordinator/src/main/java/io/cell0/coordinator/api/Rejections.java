@@ -15,7 +15,7 @@ final class Rejections {
         HttpStatus status = switch (result.reason()) {
             case UNKNOWN_NODE, UNKNOWN_AGENT, UNKNOWN_ALLOCATION -> HttpStatus.NOT_FOUND;
             case DUPLICATE_NODE, DUPLICATE_AGENT, DUPLICATE_ALLOCATION, VERSION_MISMATCH, NODE_NOT_ACTIVE,
-                 INSUFFICIENT_CAPACITY -> HttpStatus.CONFLICT;
+                 INSUFFICIENT_CAPACITY, STALE_TERM -> HttpStatus.CONFLICT;
             case INVALID -> HttpStatus.UNPROCESSABLE_CONTENT;
         };
         Map<String, Object> props = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package io.cell0.coordinator.core;
 import io.cell0.model.command.AgentKill;
 import io.cell0.model.command.AgentSpawn;
 import io.cell0.model.command.AgentStatusReport;
+import io.cell0.model.command.NodeStatusChange;
 import io.cell0.model.command.PlacementPlan;
 import io.cell0.model.command.Command;
 import io.cell0.model.command.CommandResult;
@@ -66,6 +67,8 @@ public final class ClusterStateMachine {
             return PlacementRules.plan(s, index, c);
         } else if (command instanceof AgentStatusReport c) {
             return RuntimeRules.report(s, index, c);
+        } else if (command instanceof NodeStatusChange c) {
+            return NodeRules.statusChange(s, index, c);
         }
         // Unreachable while Command is sealed and every type is handled above.
         return CommandResult.rejected(index, RejectReason.INVALID, "no rule for " + command.type());

@@ -10,6 +10,7 @@ import io.cell0.model.Resources;
 import io.cell0.model.command.CommandResult;
 import io.cell0.model.command.NodeJoin;
 import io.cell0.model.command.NodeLeave;
+import io.cell0.model.command.NodeStatusChange;
 import io.cell0.model.command.RejectReason;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,39 +65,89 @@ final class NodeRules {
         }
         // Build every new value first; write only when nothing can fail any more.
         NodeInfo left = node.withStatus(NodeStatus.LEFT).withResources(ResourceCapacity.of(node.resources().total()));
-        List<AgentPlacement> changed = new ArrayList<>();
-        Set<String> freedIds = new TreeSet<>();
-        List<ResourceAllocation> freed = new ArrayList<>();
+        Release release = release(s, c.nodeId(), "left");
+        for (ResourceAllocation a : s.allocations.values()) {
+            if (a.node().equals(c.nodeId()) && release.freedIds.add(a.id())) {
+                release.freed.add(a);
+            }
+        }
+        List<ResourceAllocation> elsewhere = release.freed.stream().filter(a -> !a.node().equals(c.nodeId())).toList();
+        List<NodeInfo> released = AllocationRules.releasedNodes(s, elsewhere);
+        s.putNode(left);
+        released.forEach(s::putNode);
+        release.changed.forEach(s::putAgent);
+        release.freed.forEach(s::removeAllocation);
+        return CommandResult.accepted(index);
+    }
+
+    /**
+     * {@code NodeStatusChange}: the leader's failure detector moves a node between HEALTHY, SUSPECT
+     * and DOWN, and releases a DOWN node's agents once its lease has run out. Refused unless proposed
+     * in the term now in charge, so a deposed leader's late verdict cannot undo the current one's.
+     * A released node keeps the allocations that belong to no agent.
+     */
+    static CommandResult statusChange(ClusterState s, long index, NodeStatusChange c) {
+        if (c.leaderTerm() != s.lastTerm) {
+            return CommandResult.rejected(index, RejectReason.STALE_TERM,
+                    "status of " + c.nodeId() + " proposed in term " + c.leaderTerm() + ", but term " + s.lastTerm + " is in charge");
+        }
+        NodeInfo node = s.nodes.get(c.nodeId());
+        if (node == null) {
+            return CommandResult.rejected(index, RejectReason.UNKNOWN_NODE, "no node " + c.nodeId());
+        }
+        if (node.status() == NodeStatus.LEFT) {
+            return CommandResult.rejected(index, RejectReason.NODE_NOT_ACTIVE, "node " + c.nodeId() + " has left");
+        }
+        NodeInfo updated = node.withStatus(c.status());
+        if (!c.releaseAgents()) {
+            if (node.status() != c.status()) {
+                s.putNode(updated);
+            }
+            return CommandResult.accepted(index);
+        }
+        Release release = release(s, c.nodeId(), "went down");
+        List<NodeInfo> released = AllocationRules.releasedNodes(s, release.freed);
+        s.putNode(updated);
+        // releasedNodes read the node before the status change; keep the new status on the released copy.
+        released.forEach(n -> s.putNode(n.id().equals(c.nodeId()) ? n.withStatus(c.status()) : n));
+        release.changed.forEach(s::putAgent);
+        release.freed.forEach(s::removeAllocation);
+        return CommandResult.accepted(index);
+    }
+
+    /** What taking a node's agents away from it changes; computed without writing anything. */
+    private record Release(List<AgentPlacement> changed, Set<String> freedIds, List<ResourceAllocation> freed) {
+    }
+
+    /**
+     * An agent whose primary copy is on the node is placed again from scratch (all its copies are
+     * released, so old and new replicas never mix); an agent with only a secondary copy there loses
+     * that copy. The agents' allocations are collected, not yet freed.
+     */
+    private static Release release(ClusterState s, String nodeId, String why) {
+        Release r = new Release(new ArrayList<>(), new TreeSet<>(), new ArrayList<>());
         for (AgentPlacement a : s.agents.values()) {
-            if (!a.usesNode(c.nodeId())) {
+            if (!a.usesNode(nodeId)) {
                 continue;
             }
-            if (a.primaryNode().equals(c.nodeId())) {
-                // The whole agent is placed again: its other copies are released too, so the
-                // scheduler starts from a clean slate and never mixes old and new replicas.
-                changed.add(a.placedOn(List.of(), AgentState.PENDING, "node " + c.nodeId() + " left"));
-                for (ResourceAllocation r : AgentRules.owned(s, a.agentId())) {
-                    if (freedIds.add(r.id())) {
-                        freed.add(r);
+            if (a.primaryNode().equals(nodeId)) {
+                r.changed.add(a.placedOn(List.of(), AgentState.PENDING, "node " + nodeId + " " + why));
+                for (ResourceAllocation owned : AgentRules.owned(s, a.agentId())) {
+                    if (r.freedIds.add(owned.id())) {
+                        r.freed.add(owned);
                     }
                 }
             } else {
                 List<String> nodes = new ArrayList<>(a.nodes());
-                nodes.remove(c.nodeId());
-                changed.add(a.placedOn(nodes, a.state(), "replica on node " + c.nodeId() + " lost when it left"));
+                nodes.remove(nodeId);
+                r.changed.add(a.placedOn(nodes, a.state(), "replica on node " + nodeId + " lost when it " + why));
+                for (ResourceAllocation owned : AgentRules.owned(s, a.agentId())) {
+                    if (owned.node().equals(nodeId) && r.freedIds.add(owned.id())) {
+                        r.freed.add(owned);
+                    }
+                }
             }
         }
-        for (ResourceAllocation a : s.allocations.values()) {
-            if (a.node().equals(c.nodeId()) && freedIds.add(a.id())) {
-                freed.add(a);
-            }
-        }
-        List<ResourceAllocation> elsewhere = freed.stream().filter(a -> !a.node().equals(c.nodeId())).toList();
-        List<NodeInfo> released = AllocationRules.releasedNodes(s, elsewhere);
-        s.putNode(left);
-        released.forEach(s::putNode);
-        changed.forEach(s::putAgent);
-        freed.forEach(s::removeAllocation);
-        return CommandResult.accepted(index);
+        return r;
     }
 }

@@ -7,6 +7,7 @@ import io.cell0.model.AgentConfig;
 import io.cell0.model.ClusterStateView;
 import io.cell0.model.NodeCapabilities;
 import io.cell0.model.NodeRole;
+import io.cell0.model.NodeStatus;
 import io.cell0.model.ReplicaStatus;
 import io.cell0.model.Resources;
 import io.cell0.model.RuntimePhase;
@@ -14,6 +15,7 @@ import io.cell0.model.codec.StateCodec;
 import io.cell0.model.command.AgentKill;
 import io.cell0.model.command.AgentSpawn;
 import io.cell0.model.command.AgentStatusReport;
+import io.cell0.model.command.NodeStatusChange;
 import io.cell0.model.command.PlacementPlan;
 import io.cell0.model.command.Command;
 import io.cell0.model.command.CommandResult;
@@ -43,7 +45,7 @@ class CoreDeterminismTest {
             String alloc = "r" + r.nextInt(8);
             long ts = 1000 + i;
             Resources res = new Resources(r.nextInt(3000), r.nextInt(4096), r.nextInt(2), r.nextInt(100));
-            out.add(switch (r.nextInt(9)) {
+            out.add(switch (r.nextInt(10)) {
                 case 0 -> new NodeJoin(node, NodeRole.VOTER, node + ":9000", node + ":8080", "z" + r.nextInt(2), NodeCapabilities.NONE,
                         new Resources(4000, 8192, 2, 1000), ts);
                 case 1 -> new NodeLeave(node, ts);
@@ -57,6 +59,10 @@ class CoreDeterminismTest {
                         List.of(new PlacementPlan.Deferred("a" + r.nextInt(6), "no room " + r.nextInt(2))), ts);
                 case 7 -> new AgentStatusReport(agent, node, new ReplicaStatus(RuntimePhase.values()[r.nextInt(5)], r.nextInt(3) - 1,
                         r.nextInt(3), "", ts), ts);
+                case 8 -> {
+                    NodeStatus status = List.of(NodeStatus.HEALTHY, NodeStatus.SUSPECT, NodeStatus.DOWN).get(r.nextInt(3));
+                    yield new NodeStatusChange(node, status, r.nextInt(3) == 0 ? 1 : 0, status == NodeStatus.DOWN && r.nextBoolean(), "", ts);
+                }
                 default -> new ConfigUpdate("k" + r.nextInt(3), Integer.toString(i), r.nextInt(3) - 1, ts);
             });
         }

@@ -5,6 +5,7 @@ import io.cell0.model.AgentPlacement;
 import io.cell0.model.NodeCapabilities;
 import io.cell0.model.NodeInfo;
 import io.cell0.model.NodeRole;
+import io.cell0.model.NodeStatus;
 import io.cell0.model.ResourceAllocation;
 import io.cell0.model.ReplicaStatus;
 import io.cell0.model.Resources;
@@ -18,6 +19,7 @@ import io.cell0.model.command.CommandResult;
 import io.cell0.model.command.ConfigUpdate;
 import io.cell0.model.command.NodeJoin;
 import io.cell0.model.command.NodeLeave;
+import io.cell0.model.command.NodeStatusChange;
 import io.cell0.model.command.ResourceAlloc;
 import io.cell0.model.command.ResourceFree;
 import java.util.Arrays;
@@ -57,6 +59,9 @@ final class ScenarioDriver {
                     a.getOrDefault("address", a.get("node") + ":9000"), a.getOrDefault("api", a.get("node") + ":8080"),
                     a.getOrDefault("zone", ""), new NodeCapabilities(list(a.get("tags"))), resources(a), ts);
             case "NodeLeave" -> new NodeLeave(a.get("node"), ts);
+            case "NodeStatusChange" -> new NodeStatusChange(a.get("node"), NodeStatus.valueOf(a.get("status").toUpperCase(Locale.ROOT)),
+                    Long.parseLong(a.getOrDefault("term", "0")), Boolean.parseBoolean(a.getOrDefault("release", "false")),
+                    a.getOrDefault("reason", "").replace('_', ' '), ts);
             case "AgentSpawn" -> new AgentSpawn(a.get("agent"), new AgentConfig(a.getOrDefault("type", "demo"), "{}", resources(a),
                     Integer.parseInt(a.getOrDefault("replicas_wanted", "1")), a.getOrDefault("zone", ""), 0,
                     list(a.get("data")), list(a.get("zones"))),

@@ -103,6 +103,7 @@ final class Codes {
             case INSUFFICIENT_CAPACITY -> 8;
             case VERSION_MISMATCH -> 9;
             case INVALID -> 10;
+            case STALE_TERM -> 11;
         };
     }
 
@@ -118,6 +119,7 @@ final class Codes {
             case 8 -> RejectReason.INSUFFICIENT_CAPACITY;
             case 9 -> RejectReason.VERSION_MISMATCH;
             case 10 -> RejectReason.INVALID;
+            case 11 -> RejectReason.STALE_TERM;
             default -> throw unknown("reject reason", code);
         };
     }

@@ -10,6 +10,7 @@ import io.cell0.model.command.CommandResult;
 import io.cell0.model.command.ConfigUpdate;
 import io.cell0.model.command.NodeJoin;
 import io.cell0.model.command.NodeLeave;
+import io.cell0.model.command.NodeStatusChange;
 import io.cell0.model.command.ResourceAlloc;
 import io.cell0.model.command.ResourceFree;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ public final class CommandCodec {
     static final int NODE_LEAVE = 7;
     static final int PLACEMENT_PLAN = 8;
     static final int AGENT_STATUS = 9;
+    static final int NODE_STATUS = 10;
 
     private CommandCodec() {
     }
@@ -135,6 +137,9 @@ public final class CommandCodec {
         } else if (command instanceof AgentStatusReport c) {
             w.u8(AGENT_STATUS).string(c.agentId()).string(c.nodeId());
             ModelCodec.replicaStatus(w, c.status());
+        } else if (command instanceof NodeStatusChange c) {
+            w.u8(NODE_STATUS).string(c.nodeId()).u8(Codes.of(c.status())).varLong(c.leaderTerm())
+                    .u8(c.releaseAgents() ? 1 : 0).string(c.reason());
         } else {
             // Unreachable while Command is sealed; a new command must get a tag here.
             throw new IllegalArgumentException("no tag for command " + command.type());
@@ -202,6 +207,17 @@ public final class CommandCodec {
                 String agent = r.field("AgentStatusReport.agent_id").string();
                 String node = r.field("AgentStatusReport.node_id").string();
                 yield new AgentStatusReport(agent, node, ModelCodec.replicaStatus(r), timestamp(r));
+            }
+            case NODE_STATUS -> {
+                String node = r.field("NodeStatusChange.node_id").string();
+                var status = Codes.nodeStatus(r.field("NodeStatusChange.status").u8());
+                long term = r.field("NodeStatusChange.leader_term").varLong();
+                int release = r.field("NodeStatusChange.release_agents").u8();
+                if (release > 1) {
+                    throw new CodecException("NodeStatusChange.release_agents: " + release + " is not a boolean");
+                }
+                String reason = r.field("NodeStatusChange.reason").string();
+                yield new NodeStatusChange(node, status, term, release == 1, reason, timestamp(r));
             }
             default -> throw new CodecException(String.format("unknown command tag 0x%02x at offset %d", tag, at));
         };

@@ -8,7 +8,7 @@ package io.cell0.model.command;
  */
 public sealed interface Command
         permits AgentSpawn, AgentKill, ResourceAlloc, ResourceFree, ConfigUpdate, NodeJoin, NodeLeave, PlacementPlan,
-        AgentStatusReport {
+        AgentStatusReport, NodeStatusChange {
 
     /** Epoch milliseconds stamped by the proposing node. */
     long timestamp();

@@ -11,5 +11,7 @@ public enum RejectReason {
     DUPLICATE_ALLOCATION,
     INSUFFICIENT_CAPACITY,
     VERSION_MISMATCH,
-    INVALID
+    INVALID,
+    /** Proposed by a leader that is no longer in charge (its term is not the current one). */
+    STALE_TERM
 }

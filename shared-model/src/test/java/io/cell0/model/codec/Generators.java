@@ -18,6 +18,7 @@ import io.cell0.model.Resources;
 import io.cell0.model.command.AgentKill;
 import io.cell0.model.command.AgentSpawn;
 import io.cell0.model.command.AgentStatusReport;
+import io.cell0.model.command.NodeStatusChange;
 import io.cell0.model.command.PlacementPlan;
 import io.cell0.model.command.Command;
 import io.cell0.model.command.CommandResult;
@@ -89,7 +90,10 @@ final class Generators {
                 Combinators.combine(ids(), text()).as(PlacementPlan.Deferred::new).list().ofMaxSize(3), anyLong())
                 .as(PlacementPlan::new);
         Arbitrary<Command> status = Combinators.combine(ids(), ids(), replicaStatuses(), anyLong()).as(AgentStatusReport::new);
-        return Arbitraries.oneOf(spawn, kill, alloc, free, config, join, leave, plan, status);
+        Arbitrary<Command> nodeStatus = Combinators.combine(ids(), Arbitraries.of(NodeStatus.HEALTHY, NodeStatus.SUSPECT, NodeStatus.DOWN),
+                        nonNegative(), Arbitraries.of(true, false), text().filter(t -> t.length() <= 512), anyLong())
+                .as((id, st, term, release, reason, ts) -> new NodeStatusChange(id, st, term, release && st == NodeStatus.DOWN, reason, ts));
+        return Arbitraries.oneOf(spawn, kill, alloc, free, config, join, leave, plan, status, nodeStatus);
     }
 
     static Arbitrary<ReplicaStatus> replicaStatuses() {
