@@ -83,7 +83,8 @@ class CoordinatorConfiguration {
     @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "runtime.enabled", havingValue = "true",
             matchIfMissing = true)
     AgentSupervisor agentSupervisor(ConsensusNode consensus, AppliedIndexWaiter applied, NodeProperties node,
-                                    RuntimeProperties runtime, Clock clock, tools.jackson.databind.ObjectMapper json) {
+                                    RuntimeProperties runtime, Clock clock, tools.jackson.databind.ObjectMapper json,
+                                    io.cell0.coordinator.failure.Lease lease) {
         Path agentsDir = runtime.agentsDir().isBlank() ? Path.of(node.dataDir(), "agents") : Path.of(runtime.agentsDir());
         AgentSupervisor.Cluster cluster = new AgentSupervisor.Cluster() {
             @Override
@@ -115,6 +116,16 @@ class CoordinatorConfiguration {
             @Override
             public void awaitChange(long timeoutMs) throws InterruptedException {
                 applied.awaitApplied(applied.current() + 1, timeoutMs);
+            }
+
+            @Override
+            public boolean leaseValid() {
+                return lease.valid();
+            }
+
+            @Override
+            public long leaseRemainingMs() {
+                return lease.remainingMs();
             }
         };
         AgentSupervisor supervisor = new AgentSupervisor(cluster, new ProcessAgentRuntime(), agentsDir, clock, json,

@@ -51,6 +51,19 @@ public final class AgentSupervisor implements AutoCloseable {
 
         /** Blocks until something new is applied or {@code timeoutMs} passes. */
         void awaitChange(long timeoutMs) throws InterruptedException;
+
+        /**
+         * Whether this node holds its lease (a leader with a quorum acknowledged it recently). Without
+         * it the node runs no agent: the leader may already be placing them elsewhere.
+         */
+        default boolean leaseValid() {
+            return true;
+        }
+
+        /** Milliseconds until the lease runs out (wakes the loop in time to stop agents). */
+        default long leaseRemainingMs() {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** See {@link Cluster#agentsOn}. */
@@ -91,6 +104,7 @@ public final class AgentSupervisor implements AutoCloseable {
     private final Map<String, ReplicaStatus> reportsInFlight = new ConcurrentHashMap<>();
     private final Thread loop;
     private volatile boolean running = true;
+    private boolean fenced;
 
     public AgentSupervisor(Cluster cluster, AgentRuntime runtime, Path agentsDir, Clock clock, ObjectMapper json,
                            Duration stopGrace, long reconcileMs, long maxBackoffMs) {
@@ -116,7 +130,9 @@ public final class AgentSupervisor implements AutoCloseable {
             try {
                 long started = System.nanoTime();
                 reconcile();
-                cluster.awaitChange(reconcileMs);
+                // Wake up no later than the lease runs out, to stop the agents in time.
+                long leaseLeft = cluster.leaseRemainingMs();
+                cluster.awaitChange(leaseLeft > 0 ? Math.min(reconcileMs, leaseLeft) : reconcileMs);
                 // Under a heavy write load something is applied all the time: pass at most every 50 ms.
                 long elapsedMs = (System.nanoTime() - started) / 1_000_000;
                 if (elapsedMs < MIN_PASS_INTERVAL_MS) {
@@ -138,6 +154,14 @@ public final class AgentSupervisor implements AutoCloseable {
 
     /** One pass: make the processes match the replicated state, then report what differs. Package-private for tests. */
     synchronized void reconcile() {
+        if (!cluster.leaseValid()) {
+            fence();
+            return;
+        }
+        if (fenced) {
+            fenced = false;
+            log.info("lease held again: running the agents placed on this node");
+        }
         String self = cluster.selfId();
         AgentChanges changes = cluster.agentsOn(self, seenIndex);
         if (changes.full()) {
@@ -178,6 +202,26 @@ public final class AgentSupervisor implements AutoCloseable {
             }
             report(a, c, self, now);
         }
+    }
+
+    /**
+     * No lease: kill every agent at once (no grace period: the leader releases them to other nodes a
+     * fixed margin after the lease ends) and forget the copies; they start again once the lease is
+     * back, if the replicated state still places them here.
+     */
+    private void fence() {
+        if (!fenced) {
+            fenced = true;
+            log.warn("no lease: stopping {} agent(s) until a leader with a quorum acknowledges this node again", copies.size());
+        }
+        for (Copy c : copies.values()) {
+            if (c.handle != null && c.handle.isAlive()) {
+                log.warn("agent {}: stopped without a lease (pid {})", c.agentId, c.handle.pid());
+                c.handle.stop(Duration.ZERO);
+            }
+        }
+        copies.clear();
+        reportsInFlight.clear();
     }
 
     private void launch(Copy c, AgentPlacement a) {

@@ -46,6 +46,12 @@ class AgentSupervisorTest {
         final java.util.TreeMap<Long, List<String>> changedAt = new java.util.TreeMap<>();
         long index;
         int fullAnswers;
+        volatile boolean lease = true;
+
+        @Override
+        public boolean leaseValid() {
+            return lease;
+        }
 
         @Override
         public String selfId() {
@@ -112,6 +118,28 @@ class AgentSupervisorTest {
         if (supervisor != null) {
             supervisor.close();
         }
+    }
+
+    @Test
+    void withoutALeaseEveryAgentIsKilledAtOnceAndStartsAgainWhenTheLeaseIsBack() throws Exception {
+        joinAndSpawn("fenced", """
+                {"command": "trap '' TERM; while true; do sleep 0.2; done"}""");
+        supervisor = newSupervisor();
+        supervisor.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> supervisor.runningPids().containsKey("fenced"));
+        long pid = supervisor.runningPids().get("fenced");
+
+        // The agent ignores SIGTERM: only an immediate SIGKILL (no 2 s grace) stops it this fast.
+        cluster.lease = false;
+        long lost = System.nanoTime();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
+        assertThat((System.nanoTime() - lost) / 1_000_000).as("ms from losing the lease to the agent being dead").isLessThan(1_500);
+        assertThat(supervisor.runningPids()).isEmpty();
+
+        cluster.lease = true;
+        await().atMost(Duration.ofSeconds(20)).until(() -> supervisor.runningPids().containsKey("fenced"));
+        assertThat(supervisor.runningPids().get("fenced")).as("a new process").isNotEqualTo(pid);
     }
 
     @Test
