@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import com.jayway.jsonpath.JsonPath;
+import io.cell0.security.SslContexts;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,9 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -172,13 +171,7 @@ class ComposeClusterIT {
         operator.load(new ByteArrayInputStream(copy(docker, id, "/pki/ca/operator.p12")), password);
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(new ByteArrayInputStream(copy(docker, id, "/pki/ca/truststore.p12")), password);
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(operator, password);
-        TrustManagerFactory trusts = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trusts.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), trusts.getTrustManagers(), null);
-        return context;
+        return SslContexts.of(operator, password, trust);
     }
 
     /** One file out of a container (running or not), through the Docker API's tar stream. */
