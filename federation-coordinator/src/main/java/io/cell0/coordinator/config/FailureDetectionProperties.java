@@ -28,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
  *                            lease can have ended at the latest (clock-rate drift, a slow process kill)
  */
 @Validated
-@ConfigurationProperties(prefix = "failure_detection", ignoreUnknownFields = false)
+@ConfigurationProperties(prefix = "failure-detection", ignoreUnknownFields = false)
 public record FailureDetectionProperties(
         @DefaultValue("true") boolean enabled,
         @DecimalMin("0.5") @DecimalMax("100") @DefaultValue("8.0") double phiThreshold,

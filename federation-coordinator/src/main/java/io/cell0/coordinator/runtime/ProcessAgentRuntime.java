@@ -18,6 +18,12 @@ import org.slf4j.LoggerFactory;
  * this node (the coordinator was killed and its agents outlived it) is honoured: that process is
  * stopped before the agent is started again, so one copy never runs twice on a node.
  *
+ * <p>An agent dies with its coordinator: with {@code setpriv} (util-linux) it is started with
+ * SIGKILL as its parent-death signal, so a coordinator killed outright does not leave agents running
+ * that the cluster is about to start elsewhere (the lease cannot stop them once the coordinator is
+ * gone). Without {@code setpriv} start-up says so, and such agents outlive their coordinator until
+ * it restarts and stops them.
+ *
  * <p>Memory: when the agent asks for memory and {@code prlimit} exists, its address space is capped
  * at twice the request (address space overstates real use, so the cap is loose but stops runaways).
  * CPU, GPUs and storage are accounted by the scheduler but not enforced here.
@@ -25,15 +31,23 @@ import org.slf4j.LoggerFactory;
 public final class ProcessAgentRuntime implements AgentRuntime {
     private static final Logger log = LoggerFactory.getLogger(ProcessAgentRuntime.class);
     private final boolean prlimit;
+    private final boolean setpriv;
 
     public ProcessAgentRuntime() {
-        this.prlimit = Files.isExecutable(Path.of("/usr/bin/prlimit")) || Files.isExecutable(Path.of("/bin/prlimit"));
+        this.prlimit = onPath("prlimit");
+        this.setpriv = onPath("setpriv");
+    }
+
+    private static boolean onPath(String tool) {
+        return Files.isExecutable(Path.of("/usr/bin", tool)) || Files.isExecutable(Path.of("/bin", tool));
     }
 
     @Override
     public String describeLimits() {
-        return prlimit ? "memory: address space capped at 2x the request (prlimit); cpu, gpus, storage: accounted, not enforced"
+        String limits = prlimit ? "memory: address space capped at 2x the request (prlimit); cpu, gpus, storage: accounted, not enforced"
                 : "memory, cpu, gpus, storage: accounted, not enforced (prlimit not found)";
+        return limits + (setpriv ? "; agents die with this coordinator (parent-death signal)"
+                : "; WARNING: setpriv not found, agents outlive a crashed coordinator");
     }
 
     @Override
@@ -44,6 +58,9 @@ public final class ProcessAgentRuntime implements AgentRuntime {
             return new NothingToRun();
         }
         List<String> argv = new ArrayList<>();
+        if (setpriv) {
+            argv.addAll(List.of("setpriv", "--pdeathsig", "KILL", "--"));
+        }
         if (prlimit && spec.memoryMb() > 0) {
             argv.add("prlimit");
             argv.add("--as=" + spec.memoryMb() * 2 * 1024 * 1024);

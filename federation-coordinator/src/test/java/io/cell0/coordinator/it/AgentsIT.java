@@ -59,6 +59,10 @@ class AgentsIT {
      * two-core machine) is retried, with an Idempotency-Key so a retry cannot create a second agent.
      */
     static ClusterClient.Response create(CoordinatorProcess node, String body) {
+        return createOn(cluster, node, body);
+    }
+
+    static ClusterClient.Response createOn(ClusterExtension cluster, CoordinatorProcess node, String body) {
         String key = "it-" + java.util.UUID.randomUUID();
         ClusterClient.Response[] last = new ClusterClient.Response[1];
         await().ignoreExceptions().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
@@ -99,12 +103,20 @@ class AgentsIT {
     }
 
     static Path pidFile(String nodeId, String agentId) {
+        return pidFile(cluster, nodeId, agentId);
+    }
+
+    static Path pidFile(ClusterExtension cluster, String nodeId, String agentId) {
         CoordinatorProcess p = cluster.get().byId(nodeId).orElseThrow();
         return p.dataDir().resolve("agents").resolve(agentId).resolve("agent.pid");
     }
 
     static long pidOf(String nodeId, String agentId) throws Exception {
-        return Long.parseLong(Files.readString(pidFile(nodeId, agentId)).trim().split(" ")[0]);
+        return pidOf(cluster, nodeId, agentId);
+    }
+
+    static long pidOf(ClusterExtension cluster, String nodeId, String agentId) throws Exception {
+        return Long.parseLong(Files.readString(pidFile(cluster, nodeId, agentId)).trim().split(" ")[0]);
     }
 
     @Test
