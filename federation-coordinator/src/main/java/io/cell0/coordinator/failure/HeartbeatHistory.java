@@ -15,6 +15,7 @@ public final class HeartbeatHistory {
     private final long[] intervals;
     private final long minStdDeviationMs;
     private final long acceptablePauseMs;
+    private final long longestSampleMs;
     private int count;
     private int next;
     private double sum;
@@ -33,14 +34,19 @@ public final class HeartbeatHistory {
         this.intervals = new long[window];
         this.minStdDeviationMs = minStdDeviationMs;
         this.acceptablePauseMs = acceptablePauseMs;
+        this.longestSampleMs = Math.max(acceptablePauseMs, 10 * firstIntervalMs);
         long spread = Math.max(1, firstIntervalMs / 4);
         add(firstIntervalMs - spread);
         add(firstIntervalMs + spread);
     }
 
-    /** A heartbeat arrived at {@code nowMs}. */
+    /**
+     * A heartbeat arrived at {@code nowMs}. A gap longer than the acceptable pause (and at least ten
+     * expected intervals) is an outage, not jitter: it is not taken as a sample, or a node that was
+     * down or restarted for a while would make the detector slow to notice its next failure.
+     */
     public void heartbeat(long nowMs) {
-        if (lastWasReal && nowMs >= last) {
+        if (lastWasReal && nowMs >= last && nowMs - last <= longestSampleMs) {
             add(nowMs - last);
         }
         last = Math.max(last, nowMs);

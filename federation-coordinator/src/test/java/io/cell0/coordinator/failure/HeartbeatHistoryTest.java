@@ -58,6 +58,17 @@ class HeartbeatHistoryTest {
         assertThat(h.stdDeviationMs()).isZero();
     }
 
+    @Test
+    void anOutageIsNoSampleSoTheNextFailureIsSeenAsFast() {
+        HeartbeatHistory h = regular(100, 50, 1000);
+        long back = h.lastHeartbeatMs() + 20_000; // down and restarted
+        for (int i = 0; i < 20; i++) {
+            h.heartbeat(back + i * 100L);
+        }
+        assertThat(h.meanIntervalMs()).isBetween(95.0, 105.0);
+        assertThat(h.phi(h.lastHeartbeatMs() + 2_000)).isGreaterThan(8);
+    }
+
     @Property(tries = 200)
     void phiNeverFallsAsTheSilenceGrows(@ForAll @LongRange(min = 10, max = 2_000) long interval,
                                          @ForAll @LongRange(min = 0, max = 5_000) long pause,
