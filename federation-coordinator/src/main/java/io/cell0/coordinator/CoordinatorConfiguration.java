@@ -7,6 +7,7 @@ import io.cell0.coordinator.config.HostPort;
 import io.cell0.coordinator.config.NodeProperties;
 import io.cell0.coordinator.config.RuntimeProperties;
 import io.cell0.coordinator.runtime.AgentSupervisor;
+import io.cell0.coordinator.runtime.LeaseFence;
 import io.cell0.coordinator.runtime.ProcessAgentRuntime;
 import io.cell0.model.AgentPlacement;
 import io.cell0.model.command.Command;
@@ -85,7 +86,7 @@ class CoordinatorConfiguration {
     AgentSupervisor agentSupervisor(ConsensusNode consensus, AppliedIndexWaiter applied, NodeProperties node,
                                     RuntimeProperties runtime, Clock clock, tools.jackson.databind.ObjectMapper json,
                                     io.cell0.coordinator.failure.Lease lease) {
-        Path agentsDir = runtime.agentsDir().isBlank() ? Path.of(node.dataDir(), "agents") : Path.of(runtime.agentsDir());
+        Path agentsDir = agentsDir(node, runtime);
         AgentSupervisor.Cluster cluster = new AgentSupervisor.Cluster() {
             @Override
             public String selfId() {
@@ -132,6 +133,19 @@ class CoordinatorConfiguration {
                 Duration.ofMillis(runtime.stopGraceMs()), runtime.reconcileMs(), runtime.maxBackoffMs());
         supervisor.start();
         return supervisor;
+    }
+
+    /** The lease enforced from outside the JVM, for the agents of this node (see {@link LeaseFence}). */
+    @Bean(destroyMethod = "close")
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "runtime.enabled", havingValue = "true",
+            matchIfMissing = true)
+    LeaseFence leaseFence(NodeProperties node, RuntimeProperties runtime, io.cell0.coordinator.failure.Lease lease,
+                          ConsensusProperties consensus) throws java.io.IOException {
+        return new LeaseFence(agentsDir(node, runtime), lease::remainingMs, consensus.heartbeatIntervalMs());
+    }
+
+    static Path agentsDir(NodeProperties node, RuntimeProperties runtime) {
+        return runtime.agentsDir().isBlank() ? Path.of(node.dataDir(), "agents") : Path.of(runtime.agentsDir());
     }
 
     @Bean(destroyMethod = "close")

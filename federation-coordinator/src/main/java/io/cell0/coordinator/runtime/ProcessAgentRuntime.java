@@ -38,7 +38,7 @@ public final class ProcessAgentRuntime implements AgentRuntime {
         this.setpriv = onPath("setpriv");
     }
 
-    private static boolean onPath(String tool) {
+    static boolean onPath(String tool) {
         return Files.isExecutable(Path.of("/usr/bin", tool)) || Files.isExecutable(Path.of("/bin", tool));
     }
 
@@ -72,7 +72,9 @@ public final class ProcessAgentRuntime implements AgentRuntime {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().putAll(spec.env());
         Process p = pb.start();
-        Files.writeString(spec.stateDir().resolve("agent.pid"), p.pid() + " " + startOf(p.toHandle()) + "\n", StandardCharsets.US_ASCII);
+        // pid, start time (epoch ms, for this class) and start time in clock ticks (for the lease fence script).
+        Files.writeString(spec.stateDir().resolve("agent.pid"), p.pid() + " " + startOf(p.toHandle()) + " " + startTicks(p.pid()) + "\n",
+                StandardCharsets.US_ASCII);
         return new ProcessHandleImpl(p);
     }
 
@@ -95,6 +97,17 @@ public final class ProcessAgentRuntime implements AgentRuntime {
                     });
         } catch (IOException | RuntimeException e) {
             log.warn("agent {}: could not check the old pid file: {}", spec.agentId(), e.toString());
+        }
+    }
+
+    /** Field 22 of /proc/PID/stat (start time in clock ticks since boot), or "?" where there is no /proc. */
+    static String startTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+            return fields[19];
+        } catch (IOException | RuntimeException e) {
+            return "?";
         }
     }
 
