@@ -128,6 +128,11 @@ class CoordinatorConfiguration {
             public long leaseRemainingMs() {
                 return lease.remainingMs();
             }
+
+            @Override
+            public long leaseIndex() {
+                return lease.index();
+            }
         };
         AgentSupervisor supervisor = new AgentSupervisor(cluster, new ProcessAgentRuntime(), agentsDir, clock, json,
                 Duration.ofMillis(runtime.stopGraceMs()), runtime.reconcileMs(), runtime.maxBackoffMs());

@@ -42,7 +42,7 @@ class HeartbeatController {
                          Long sentAtMs, Double cpuLoad, Long memoryUsedMb, Integer agentsRunning) {
     }
 
-    record HeartbeatAck(String leader, long term, boolean leaseGranted, long leaseMs) {
+    record HeartbeatAck(String leader, long term, boolean leaseGranted, long leaseMs, long commitIndex) {
     }
 
     record Judgement(String nodeId, String status, Double phi, Long silenceMs, boolean heard) {
@@ -64,7 +64,7 @@ class HeartbeatController {
         if (ack.term() < 0) {
             throw notLeader();
         }
-        return new HeartbeatAck(consensus.selfId(), ack.term(), ack.leaseGranted(), properties.leaseMs());
+        return new HeartbeatAck(consensus.selfId(), ack.term(), ack.leaseGranted(), properties.leaseMs(), ack.commitIndex());
     }
 
     @GetMapping("/federation/failure-detector")

@@ -76,6 +76,11 @@ public class FailureDetectionConfiguration {
             }
 
             @Override
+            public long commitIndex() {
+                return consensus.status().commitIndex();
+            }
+
+            @Override
             public CompletableFuture<CommandResult> propose(NodeStatusChange change) {
                 return consensus.propose(change);
             }
@@ -116,7 +121,8 @@ public class FailureDetectionConfiguration {
                         throw new IllegalStateException("heartbeat answered " + r.statusCode());
                     }
                     JsonNode ack = json.readTree(r.body());
-                    return new FailureMonitor.Ack(ack.path("term").asLong(-1), ack.path("lease_granted").asBoolean(false));
+                    return new FailureMonitor.Ack(ack.path("term").asLong(-1), ack.path("lease_granted").asBoolean(false),
+                            ack.path("commit_index").asLong(0));
                 });
             }
         };

@@ -58,11 +58,17 @@ public final class FailureMonitor {
         /** Voters in the configuration, this node included. */
         int voterCount();
 
+        /** This leader's commit index (sent with a lease grant). */
+        long commitIndex();
+
         CompletableFuture<CommandResult> propose(NodeStatusChange change);
     }
 
-    /** The answer to a heartbeat. {@code term} -1: this node does not lead. */
-    public record Ack(long term, boolean leaseGranted) {
+    /**
+     * The answer to a heartbeat. {@code term} -1: this node does not lead. {@code commitIndex}: the
+     * leader's commit index with a grant; the node starts agents only once it has applied that far.
+     */
+    public record Ack(long term, boolean leaseGranted, long commitIndex) {
     }
 
     /** What the leader currently thinks of a node (for the API and metrics). */
@@ -97,11 +103,12 @@ public final class FailureMonitor {
     public synchronized Ack heartbeat(String nodeId, long nowMs) {
         long current = view.leaderTerm();
         if (current < 0) {
-            return new Ack(-1, false);
+            return new Ack(-1, false, 0);
         }
         enterTerm(current, nowMs);
         history(nodeId, nowMs).heartbeat(nowMs);
-        return new Ack(current, hasQuorumContact());
+        boolean granted = hasQuorumContact();
+        return new Ack(current, granted, granted ? view.commitIndex() : 0);
     }
 
     private boolean hasQuorumContact() {

@@ -95,7 +95,7 @@ public final class HeartbeatSender implements AutoCloseable {
         Heartbeat hb = new Heartbeat(selfId, seq.incrementAndGet(), sentAt, usage.cpuLoad(), usage.memoryUsedMb(), usage.agentsRunning());
         return transport.send(leader.get(), hb).handle((ack, e) -> {
             if (e == null && ack != null && ack.leaseGranted()) {
-                lease.granted(sentAt);
+                lease.granted(sentAt, ack.commitIndex());
             }
             return null;
         });

@@ -14,6 +14,7 @@ public final class Lease {
     private final LongSupplier clockMs;
     private final boolean enforced;
     private long validUntil = Long.MIN_VALUE;
+    private long index;
 
     /** @param enforced false: failure detection is off and the lease never runs out */
     public Lease(long leaseMs, LongSupplier clockMs, boolean enforced) {
@@ -22,9 +23,18 @@ public final class Lease {
         this.enforced = enforced;
     }
 
-    /** The leader granted the lease on a heartbeat sent at {@code sentAtMs}. */
-    public synchronized void granted(long sentAtMs) {
+    /**
+     * The leader granted the lease on a heartbeat sent at {@code sentAtMs}, when its commit index was
+     * {@code leaderCommitIndex}; agents start only once the local replica has applied that far.
+     */
+    public synchronized void granted(long sentAtMs, long leaderCommitIndex) {
         validUntil = Math.max(validUntil, sentAtMs + leaseMs);
+        index = Math.max(index, leaderCommitIndex);
+    }
+
+    /** The highest leader commit index a grant carried. */
+    public synchronized long index() {
+        return index;
     }
 
     public synchronized boolean valid() {

@@ -64,6 +64,15 @@ public final class AgentSupervisor implements AutoCloseable {
         default long leaseRemainingMs() {
             return Long.MAX_VALUE;
         }
+
+        /**
+         * The leader's commit index when it last granted the lease. No copy is started before the
+         * local replica has applied that far: a node back from a partition must first learn which
+         * of its agents were moved away meanwhile, or it would start them a second time.
+         */
+        default long leaseIndex() {
+            return 0;
+        }
     }
 
     /** See {@link Cluster#agentsOn}. */
@@ -185,7 +194,11 @@ public final class AgentSupervisor implements AutoCloseable {
             reportsInFlight.remove(id);
         }
         long now = clock.millis();
+        boolean fresh = changes.index() >= cluster.leaseIndex();
         for (AgentPlacement a : wanted.values()) {
+            if (!fresh && !copies.containsKey(a.agentId())) {
+                continue; // not before the replica has caught up with the lease (see Cluster#leaseIndex)
+            }
             Copy c = copies.computeIfAbsent(a.agentId(), Copy::new);
             if (c.handle == null) {
                 c.policy = RestartPolicy.of(config(a));
@@ -195,7 +208,7 @@ public final class AgentSupervisor implements AutoCloseable {
                 launch(c, a);
             } else if (c.phase == RuntimePhase.RUNNING && !c.handle.isAlive()) {
                 exited(c, now);
-            } else if (c.phase == RuntimePhase.EXITED && c.restartAt > 0 && now >= c.restartAt) {
+            } else if (fresh && c.phase == RuntimePhase.EXITED && c.restartAt > 0 && now >= c.restartAt) {
                 c.restarts++;
                 c.restartAt = 0;
                 launch(c, a);

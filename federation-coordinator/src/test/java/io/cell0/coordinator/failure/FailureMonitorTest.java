@@ -53,6 +53,11 @@ class FailureMonitorTest {
             }
 
             @Override
+            public long commitIndex() {
+                return 77;
+            }
+
+            @Override
             public CompletableFuture<CommandResult> propose(NodeStatusChange change) {
                 proposals.add(change);
                 // Applied at once, as the leader's own proposal would be.
@@ -136,13 +141,13 @@ class FailureMonitorTest {
     @Test
     void leasesAreGrantedOnlyWithAQuorumAndOnlyByTheLeader() {
         FailureMonitor m = monitor();
-        assertThat(m.heartbeat("n2", 0)).isEqualTo(new FailureMonitor.Ack(5, true));
+        assertThat(m.heartbeat("n2", 0)).isEqualTo(new FailureMonitor.Ack(5, true, 77));
         silence.put("n2", 400L);
         assertThat(m.heartbeat("n2", 100).leaseGranted()).as("n3 still answers: 2 of 3").isTrue();
         silence.put("n3", 400L);
         assertThat(m.heartbeat("n2", 200).leaseGranted()).as("only itself: no quorum").isFalse();
         term = -1;
-        assertThat(m.heartbeat("n2", 300)).isEqualTo(new FailureMonitor.Ack(-1, false));
+        assertThat(m.heartbeat("n2", 300)).isEqualTo(new FailureMonitor.Ack(-1, false, 0));
         assertThat(m.tick(300)).isEmpty();
     }
 

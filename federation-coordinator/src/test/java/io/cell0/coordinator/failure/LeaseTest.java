@@ -12,14 +12,16 @@ class LeaseTest {
     void aLeaseRunsFromWhenTheGrantedHeartbeatWasSent() {
         Lease lease = new Lease(2_500, now::get, true);
         assertThat(lease.valid()).as("none granted yet").isFalse();
-        lease.granted(9_000);
+        lease.granted(9_000, 40);
+        assertThat(lease.index()).isEqualTo(40);
         assertThat(lease.remainingMs()).isEqualTo(1_500);
         now.set(11_499);
         assertThat(lease.valid()).isTrue();
         now.set(11_500);
         assertThat(lease.valid()).isFalse();
-        lease.granted(8_000);
+        lease.granted(8_000, 30);
         assertThat(lease.valid()).as("an older grant arriving late extends nothing").isFalse();
+        assertThat(lease.index()).as("nor lowers the index").isEqualTo(40);
     }
 
     @Test

@@ -90,6 +90,8 @@ public final class FaultLauncher {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of("-Xmx2g", "-cp", System.getProperty("java.class.path"),
                 "-Dcell0.coordinator.jar=" + System.getProperty("cell0.coordinator.jar"),
+                "-Dcell0.scheduler.jar=" + System.getProperty("cell0.scheduler.jar", ""),
+                "-Dcell0.demo.agent=" + System.getProperty("cell0.demo.agent", Path.of("demo", "counter-agent.sh").toAbsolutePath().toString()),
                 FaultRun.class.getName(), "--out", out.toString()));
         cmd.addAll(innerArgs);
         cmd.addAll(List.of("--partitions", unavailable == null ? "on" : "off"));

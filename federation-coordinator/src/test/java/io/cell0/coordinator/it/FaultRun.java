@@ -35,7 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
  * links) or, where that is impossible, without partitions. Exit code 0 = no violation, 1 =
  * violations found, 2 = the harness itself failed.
  *
- * <pre>FaultRun --nodes 5 --seconds 120 --seed 42 --out DIR [--partitions on|off] [--negative-control]</pre>
+ * <pre>FaultRun --nodes 5 --seconds 120 --seed 42 --out DIR [--partitions on|off] [--negative-control] [--scenario random|recovery] [--agents N]</pre>
  */
 public final class FaultRun {
     static final List<String> KEYS = List.of("r0", "r1", "r2", "r3", "r4");
@@ -43,7 +43,7 @@ public final class FaultRun {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     record Options(int nodes, int seconds, long seed, Path out, boolean partitions, String partitionNote,
-                   boolean negativeControl, int clients, String scenario) {
+                   boolean negativeControl, int clients, String scenario, int agents) {
     }
 
     public static void main(String[] args) {
@@ -67,6 +67,7 @@ public final class FaultRun {
         boolean negative = false;
         int clients = 10;
         String scenario = "random";
+        int agents = 0;
         for (int i = 0; i < args.length; i++) {
             String v = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -77,6 +78,7 @@ public final class FaultRun {
                 case "--partitions" -> partitions = v.equals("on");
                 case "--partition-note" -> note = v;
                 case "--clients" -> clients = Integer.parseInt(v);
+                case "--agents" -> agents = Integer.parseInt(v);
                 case "--scenario" -> scenario = switch (v) {
                     case "random", "recovery" -> v;
                     default -> throw new IllegalArgumentException("--scenario is random or recovery, not " + v);
@@ -92,7 +94,7 @@ public final class FaultRun {
         if (scenario.equals("recovery") && !partitions) {
             throw new IllegalArgumentException("--scenario recovery cuts links: it needs --partitions on");
         }
-        return new Options(nodes, seconds, seed, out, partitions, note, negative, clients, scenario);
+        return new Options(nodes, seconds, seed, out, partitions, note, negative, clients, scenario, agents);
     }
 
     static int run(Options o) throws Exception {
@@ -110,7 +112,13 @@ public final class FaultRun {
                 links = new NftLinks(cluster.nodes);
                 links.install();
             }
-            return exercise(o, cluster, links, schedule);
+            if (o.agents() == 0) {
+                return exercise(o, cluster, links, schedule, null);
+            }
+            try (AgentWorkload agents = new AgentWorkload(cluster, o.out().resolve("scheduler"))) {
+                agents.deploy(o.agents());
+                return exercise(o, cluster, links, schedule, agents);
+            }
         } finally {
             if (links != null) {
                 try {
@@ -130,7 +138,8 @@ public final class FaultRun {
         }
     }
 
-    private static int exercise(Options o, LocalCluster cluster, NftLinks links, PrintWriter schedule) throws Exception {
+    private static int exercise(Options o, LocalCluster cluster, NftLinks links, PrintWriter schedule, AgentWorkload agents)
+            throws Exception {
         long origin = System.nanoTime();
         List<String> urls = cluster.nodes.stream().map(CoordinatorProcess::restUrl).toList();
         RegisterWorkload workload = new RegisterWorkload(KEYS, () -> urls, Duration.ofSeconds(3), o.negativeControl())
@@ -209,6 +218,11 @@ public final class FaultRun {
         List<Double> failovers = FaultReport.failoverMillis(nemesis.events(), history);
 
         List<String> violations = new ArrayList<>(scenarioViolations);
+        if (agents != null) {
+            // No agent lost, and none ever ran on two nodes at once (from the agents' own files).
+            violations.addAll(agents.checkNoneLost(Duration.ofSeconds(60)));
+            violations.addAll(agents.checkExclusive());
+        }
         if (!linearizable.ok()) {
             violations.add("linearizability: key " + linearizable.key() + ": " + linearizable.explanation());
         }
@@ -246,6 +260,14 @@ public final class FaultRun {
         linearizable.undecided().forEach(undecidedList::add);
         report.put("terms_with_a_leader", termsWithLeader);
         report.put("converged", converged);
+        report.put("agents", agents == null ? 0 : agents.count());
+        if (agents != null) {
+            ObjectNode runs = report.putObject("agent_runs");
+            agents.runs().forEach((id, list) -> {
+                ArrayNode a = runs.putArray(id);
+                list.forEach(r -> a.add(r.nodeId() + " " + r.fromMs() + ".." + r.toMs()));
+            });
+        }
         report.put("convergence_ms", Math.round(convergenceMs));
         report.put("final_reads_ms", finalReadsMs);
         ObjectNode failover = report.putObject("failover_ms");

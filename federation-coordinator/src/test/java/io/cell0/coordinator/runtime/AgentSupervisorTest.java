@@ -47,6 +47,12 @@ class AgentSupervisorTest {
         long index;
         int fullAnswers;
         volatile boolean lease = true;
+        volatile long leaseIndex;
+
+        @Override
+        public long leaseIndex() {
+            return leaseIndex;
+        }
 
         @Override
         public boolean leaseValid() {
@@ -118,6 +124,20 @@ class AgentSupervisorTest {
         if (supervisor != null) {
             supervisor.close();
         }
+    }
+
+    @Test
+    void nothingStartsBeforeTheReplicaHasAppliedTheLeadersIndexFromTheLeaseGrant() throws Exception {
+        joinAndSpawn("later", """
+                {"command": "while true; do sleep 0.2; done"}""");
+        cluster.leaseIndex = cluster.index + 5; // the leader had committed more than this replica has applied
+        supervisor = newSupervisor();
+        supervisor.start();
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> supervisor.runningPids().isEmpty());
+        for (int i = 0; i < 5; i++) {
+            cluster.propose(new io.cell0.model.command.ConfigUpdate("k", Integer.toString(i), -1, 10 + i));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> supervisor.runningPids().containsKey("later"));
     }
 
     @Test
