@@ -2,6 +2,7 @@ package io.cell0.coordinator.api;
 
 import io.cell0.coordinator.consensus.AppliedIndexWaiter;
 import io.cell0.coordinator.consensus.ConsensusNode;
+import io.cell0.coordinator.consensus.ConsensusUnavailableException;
 import io.cell0.model.AgentPlacement;
 import io.cell0.model.Ids;
 import java.util.ArrayList;
@@ -19,6 +20,10 @@ import tools.jackson.databind.ObjectMapper;
  * The client passes the {@code applied_index} it received as the next {@code since}. When N is older
  * than this node's change journal (or 0), the answer is a full listing with {@code reset: true} and
  * the client replaces what it had.
+ *
+ * <p>{@code require_leader=true} (what the scheduler asks for): answer 503 instead whenever this
+ * node knows no leader — at the start or while waiting — so a watcher moves to another node rather
+ * than following a replica that a partition has left behind.
  *
  * <p>{@code node=X} narrows agents to those with a copy on X — what a node's runtime or an edge node
  * needs. An agent that changed but no longer has a copy there is listed in {@code removed_agents}.
@@ -47,7 +52,8 @@ class WatchController {
     @GetMapping("/federation/watch")
     WatchResponse watch(@RequestParam(defaultValue = "0") long since,
                         @RequestParam(name = "timeout_ms", defaultValue = "30000") long timeoutMs,
-                        @RequestParam(required = false) String node) throws InterruptedException {
+                        @RequestParam(required = false) String node,
+                        @RequestParam(name = "require_leader", defaultValue = "false") boolean requireLeader) throws InterruptedException {
         if (since < 0) {
             throw invalid("since must be >= 0, got " + since);
         }
@@ -60,9 +66,16 @@ class WatchController {
         long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
         long from = since;
         while (true) {
+            if (requireLeader && consensus.status().leaderId() == null) {
+                throw new ConsensusUnavailableException("this node knows no leader: its replica may be behind; watch another node");
+            }
             long left = (deadline - System.nanoTime()) / 1_000_000L;
             if (applied.current() <= from && left > 0) {
-                applied.awaitApplied(from + 1, left);
+                // In slices of at most a second, so a leader lost while waiting is noticed.
+                applied.awaitApplied(from + 1, requireLeader ? Math.min(left, 1_000) : left);
+                if (applied.current() <= from && (deadline - System.nanoTime()) > 0) {
+                    continue;
+                }
             }
             WatchResponse r = read(from, since, node);
             left = (deadline - System.nanoTime()) / 1_000_000L;

@@ -52,7 +52,8 @@ public class CoordinatorClient {
     }
 
     public JsonNode watch(long since, long timeoutMs) throws IOException, InterruptedException {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(currentUrl() + "/federation/watch?since=" + since + "&timeout_ms=" + timeoutMs))
+        HttpRequest req = HttpRequest.newBuilder(URI.create(currentUrl() + "/federation/watch?since=" + since + "&timeout_ms=" + timeoutMs
+                + "&require_leader=true"))
                 .timeout(Duration.ofMillis(timeoutMs + 10_000)).GET().build();
         return send(req);
     }
