@@ -43,8 +43,18 @@ class CoordinatorConfiguration {
     }
 
     @Bean
-    Topology topology(ClusterProperties cluster, NodeProperties node, FederationProperties federation) {
-        return Topology.resolve(cluster, node, federation);
+    Topology topology(ClusterProperties cluster, NodeProperties node, FederationProperties federation, ConsensusProperties consensus) {
+        Topology topology = Topology.resolve(cluster, node, federation);
+        // Seed BFTParams: tolerating f lying voters needs n >= 3f+1 of them.
+        int voters = topology.voters().size();
+        int f = consensus.byzantineTolerance();
+        if (f > io.cell0.model.BftParams.forNodeCount(voters).maxByzantine()) {
+            throw new io.cell0.coordinator.config.InvalidConfigurationException("consensus.byzantine_tolerance",
+                    "is " + f + ", but " + voters + " voter(s) in federation.bootstrap tolerate at most "
+                            + io.cell0.model.BftParams.forNodeCount(voters).maxByzantine() + " (n >= 3f+1 needs at least "
+                            + io.cell0.model.BftParams.forTolerance(f).minNodes() + " voters)");
+        }
+        return topology;
     }
 
     @Bean

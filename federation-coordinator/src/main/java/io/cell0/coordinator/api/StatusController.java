@@ -2,6 +2,7 @@ package io.cell0.coordinator.api;
 
 import io.cell0.coordinator.config.ClusterProperties;
 import io.cell0.coordinator.consensus.ConsensusNode;
+import io.cell0.model.BftParams;
 import io.cell0.model.NodeInfo;
 import io.cell0.model.codec.StateCodec;
 import java.util.List;
@@ -19,11 +20,21 @@ import org.springframework.web.bind.annotation.RestController;
 class StatusController {
     private final ConsensusNode consensus;
     private final ClusterProperties cluster;
+    private final int byzantineTolerance;
     private final StateHashCache hashes = new StateHashCache();
 
-    StatusController(ConsensusNode consensus, ClusterProperties cluster) {
+    StatusController(ConsensusNode consensus, ClusterProperties cluster, io.cell0.coordinator.config.ConsensusProperties consensusProperties) {
         this.consensus = consensus;
         this.cluster = cluster;
+        this.byzantineTolerance = consensusProperties.byzantineTolerance();
+    }
+
+    /**
+     * Seed "Byzantine Fault Tolerance": {@code voters} n, {@code max_byzantine} f the voter count
+     * allows, the configured {@code byzantine_tolerance}, and the {@code quorum_size} 2f + 1 that
+     * quarantine votes need with it.
+     */
+    record Bft(int voters, int maxByzantine, int byzantineTolerance, int quorumSize) {
     }
 
     record NodeSummary(String nodeId, String role, String status, String address, String apiAddress, String zone,
@@ -35,7 +46,7 @@ class StatusController {
 
     record Status(String clusterId, String nodeId, String membership, String role, String leader, String health,
                   long term, long epoch, long commitIndex, long appliedIndex, long stateIndex, long configVersion,
-                  String stateHash, List<String> voters, List<String> observers, List<NodeSummary> nodes) {
+                  String stateHash, List<String> voters, List<String> observers, List<NodeSummary> nodes, Bft bft) {
     }
 
     @GetMapping("/federation/status")
@@ -50,7 +61,12 @@ class StatusController {
         String health = raft.leaderId() == null ? "critical" : "healthy";
         return new Status(cluster.id(), consensus.selfId(), lower(consensus.selfRole()), raft.role(), raft.leaderId(), health,
                 raft.term(), local.epoch(), raft.commitIndex(), raft.appliedIndex(), local.stateIndex(), local.configVersion(),
-                local.hash(), raft.voters(), raft.observers(), local.nodes());
+                local.hash(), raft.voters(), raft.observers(), local.nodes(), bft(raft.voters().size()));
+    }
+
+    private Bft bft(int voters) {
+        int n = Math.max(1, voters);
+        return new Bft(n, BftParams.forNodeCount(n).maxByzantine(), byzantineTolerance, BftParams.forTolerance(byzantineTolerance).quorumSize());
     }
 
     private static String lower(Enum<?> e) {

@@ -64,6 +64,13 @@ class ConfigStartupIT {
     }
 
     @Test
+    void aByzantineToleranceTheVotersCannotHonourNamesTheKeyAndSaysWhy() throws Exception {
+        Outcome o = start(nodeSection() + "consensus:\n  byzantine_tolerance: 1\n  min_nodes: 4\n");
+        assertThat(o.exit()).isNotZero();
+        assertThat(o.output()).contains("consensus.byzantine_tolerance").contains("at least 4 voters");
+    }
+
+    @Test
     void aMissingConfigFileIsReportedBeforeSpringStarts() throws Exception {
         Outcome o = startWith(List.of("--config", dir.resolve("nope.yaml").toString()));
         assertThat(o.exit()).isEqualTo(2);
