@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  *                  alone (development mode)
  * @param observers the initial observers (Raft listeners), same format
  * @param autoJoin  join an existing cluster at start-up (arrives with the join-token issue)
- * @param tls       certificate files (arrives with the security issue)
+ * @param tls       the seed's certificate file names; accepted for compatibility but not used: TLS is
+ *                  configured under {@code security.tls} ({@link SecurityProperties})
  */
 @Validated
 @ConfigurationProperties(prefix = "federation", ignoreUnknownFields = false)
