@@ -6,8 +6,8 @@ import io.cell0.security.CertificateValidator;
 import io.cell0.security.NodeIdentity;
 import io.cell0.security.PkiException;
 import io.cell0.security.Role;
-import io.cell0.security.TlsFileException;
 import io.cell0.security.TlsMaterial;
+import io.cell0.security.TlsSettings;
 import io.cell0.security.ValidationResult;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -21,9 +21,8 @@ import java.util.Optional;
  * stops start-up with an {@link InvalidConfigurationException} that names the federation.yaml key.
  */
 public final class TransportSecurity {
-    static final String CA_CERT = "security.tls.ca_cert";
-    static final String CERT = "security.tls.cert";
-    static final String KEY = "security.tls.key";
+    static final TlsSettings.KeyNames KEYS = new TlsSettings.KeyNames("security.tls.enabled", "security.tls.ca_cert",
+            "security.tls.cert", "security.tls.key");
     static final String IDENTITY_KEY = "security.identity_key";
 
     private final TlsMaterial material;
@@ -41,21 +40,18 @@ public final class TransportSecurity {
 
     public static TransportSecurity from(SecurityProperties properties, Clock clock) {
         SecurityProperties.Tls tls = properties.tls();
-        if (!tls.enabled()) {
-            return disabled();
-        }
-        Path ca = required(CA_CERT, tls.caCert());
-        Path cert = required(CERT, tls.cert());
-        Path key = required(KEY, tls.key());
         TlsMaterial material;
         try {
-            material = TlsMaterial.load(ca, cert, key);
-        } catch (TlsFileException e) {
-            throw new InvalidConfigurationException(keyOf(e.file()), e.getMessage());
+            material = new TlsSettings(tls.enabled(), tls.caCert(), tls.cert(), tls.key(), KEYS).load().orElse(null);
+        } catch (TlsSettings.InvalidTlsSettingException e) {
+            throw new InvalidConfigurationException(e.key(), e.problem());
+        }
+        if (material == null) {
+            return disabled();
         }
         ValidationResult own = new CertificateValidator(material.ca()).validate(material.certificate(), Role.NODE, clock.instant());
         if (!own.isOk()) {
-            throw new InvalidConfigurationException(CERT, "not usable as this node's certificate: " + own.reason() + " (" + own.detail() + ")");
+            throw new InvalidConfigurationException(KEYS.cert(), "not usable as this node's certificate: " + own.reason() + " (" + own.detail() + ")");
         }
         NodeIdentity identity = null;
         if (!properties.identityKey().isBlank()) {
@@ -66,21 +62,6 @@ public final class TransportSecurity {
             }
         }
         return new TransportSecurity(material, identity);
-    }
-
-    private static Path required(String key, String value) {
-        if (value.isBlank()) {
-            throw new InvalidConfigurationException(key, "required when security.tls.enabled is true (a PEM file path)");
-        }
-        return Path.of(value);
-    }
-
-    private static String keyOf(TlsFileException.File file) {
-        return switch (file) {
-            case CA_CERT -> CA_CERT;
-            case CERT -> CERT;
-            case KEY -> KEY;
-        };
     }
 
     public boolean enabled() {
