@@ -63,7 +63,11 @@ public final class TestPki {
 
     /** A node certificate (new identity) for {@code ip} and localhost, in {@code dir/<name>/node.*}. */
     public Path node(String name, String ip) {
-        Path d = dir.resolve(name);
+        return nodeIn(dir.resolve(name), ip);
+    }
+
+    /** A node certificate for {@code ip} and localhost written into {@code d} (identity, key, certificate, CA). */
+    public Path nodeIn(Path d, String ip) {
         tool("node", "--dir", dir.toString(), "--id-dir", d.toString(), "--ip", ip, "--dns", "localhost", "--store-password", "cell0-test");
         return d;
     }
