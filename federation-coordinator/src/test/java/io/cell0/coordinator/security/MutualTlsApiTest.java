@@ -10,8 +10,6 @@ import io.cell0.coordinator.config.Topology;
 import io.cell0.security.Role;
 import io.cell0.security.TlsMaterial;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,19 +48,10 @@ class MutualTlsApiTest {
 
     @DynamicPropertySource
     static void node(DynamicPropertyRegistry registry) throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            raftPort = s.getLocalPort();
-        }
-        Path root = Files.createTempDirectory("cell0-mtls-");
-        pki = TestPki.create(root.resolve("pki"), "mtls-test");
-        nodeDir = pki.node("node-1", "127.0.0.1");
-        registry.add("node.address", () -> "127.0.0.1:" + raftPort);
-        registry.add("node.data_dir", () -> root.resolve("data").toString());
-        registry.add("consensus.request_timeout_ms", () -> "3000");
-        registry.add("security.tls.ca_cert", () -> pki.caCert().toString());
-        registry.add("security.tls.cert", () -> nodeDir.resolve("node.crt").toString());
-        registry.add("security.tls.key", () -> nodeDir.resolve("node.key").toString());
-        registry.add("security.identity_key", () -> nodeDir.resolve("identity.key").toString());
+        TlsNode node = TlsNode.register(registry);
+        pki = node.pki();
+        nodeDir = node.nodeDir();
+        raftPort = node.raftPort();
     }
 
     record Reply(int status, String contentType, JsonNode body) {
