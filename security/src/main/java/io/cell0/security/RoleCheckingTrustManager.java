@@ -36,40 +36,44 @@ final class RoleCheckingTrustManager extends X509ExtendedTrustManager {
         }
     }
 
+    /** One of the JDK manager's checks, run before ours. */
+    private interface PkixCheck {
+        void run() throws CertificateException;
+    }
+
+    private void check(PkixCheck pkixCheck, X509Certificate[] chain) throws CertificateException {
+        pkixCheck.run();
+        requireRole(chain);
+    }
+
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        pkix.checkClientTrusted(chain, authType);
-        requireRole(chain);
+        check(() -> pkix.checkClientTrusted(chain, authType), chain);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        pkix.checkServerTrusted(chain, authType);
-        requireRole(chain);
+        check(() -> pkix.checkServerTrusted(chain, authType), chain);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        pkix.checkClientTrusted(chain, authType, socket);
-        requireRole(chain);
+        check(() -> pkix.checkClientTrusted(chain, authType, socket), chain);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        pkix.checkServerTrusted(chain, authType, socket);
-        requireRole(chain);
+        check(() -> pkix.checkServerTrusted(chain, authType, socket), chain);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        pkix.checkClientTrusted(chain, authType, engine);
-        requireRole(chain);
+        check(() -> pkix.checkClientTrusted(chain, authType, engine), chain);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        pkix.checkServerTrusted(chain, authType, engine);
-        requireRole(chain);
+        check(() -> pkix.checkServerTrusted(chain, authType, engine), chain);
     }
 
     @Override

@@ -8,9 +8,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,7 +64,7 @@ public final class TlsMaterial {
         if (!EcKeys.isP256(privateKey)) {
             throw new TlsFileException(File.KEY, key + " is not an EC P-256 key (TLS keys must be ECDSA P-256)");
         }
-        if (!belongTogether(privateKey, leaf.getPublicKey())) {
+        if (!ClusterCa.keyMatches(privateKey, leaf.getPublicKey())) {
             throw new TlsFileException(File.KEY, key + " is not the private key of the certificate in " + cert);
         }
         return new TlsMaterial(ca, certs, privateKey);
@@ -93,22 +90,6 @@ public final class TlsMaterial {
             return reader.read();
         } catch (IOException | RuntimeException e) {
             throw new TlsFileException(which, path + " cannot be parsed: " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean belongTogether(PrivateKey privateKey, PublicKey publicKey) {
-        try {
-            byte[] probe = new byte[32];
-            new SecureRandom().nextBytes(probe);
-            Signature s = Signature.getInstance("SHA256withECDSA");
-            s.initSign(privateKey);
-            s.update(probe);
-            byte[] signature = s.sign();
-            s.initVerify(publicKey);
-            s.update(probe);
-            return s.verify(signature);
-        } catch (GeneralSecurityException e) {
-            return false;
         }
     }
 

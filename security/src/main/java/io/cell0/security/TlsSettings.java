@@ -9,6 +9,9 @@ import java.util.Optional;
  * properties), so that every refusal names the key to fix.
  */
 public record TlsSettings(boolean enabled, String caCert, String cert, String key, KeyNames keyNames) {
+    /** The keys of the Spring Boot services (scheduler, migration): {@code security.tls.*} in kebab case. */
+    public static final KeyNames SERVICE_KEYS = new KeyNames("security.tls.enabled", "security.tls.ca-cert",
+            "security.tls.cert", "security.tls.key");
 
     /** The configuration keys of the four settings, as the operator writes them. */
     public record KeyNames(String enabled, String caCert, String cert, String key) {

@@ -19,11 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties(prefix = "security.tls")
 public record TlsProperties(@DefaultValue("true") boolean enabled, @DefaultValue("") String caCert,
                             @DefaultValue("") String cert, @DefaultValue("") String key) {
-    static final TlsSettings.KeyNames KEYS = new TlsSettings.KeyNames("security.tls.enabled", "security.tls.ca-cert",
-            "security.tls.cert", "security.tls.key");
-
     /** The loaded files, empty when TLS is off; throws naming the key when a file is missing or wrong. */
     public Optional<TlsMaterial> load() {
-        return new TlsSettings(enabled, caCert, cert, key, KEYS).load();
+        return new TlsSettings(enabled, caCert, cert, key, TlsSettings.SERVICE_KEYS).load();
     }
 }
