@@ -72,11 +72,15 @@ public final class TestPki {
         return d;
     }
 
-    /** A service or operator certificate {@code urn:cell0:<role>:<name>} in {@code dir/<name>/<role>.*}. */
+    /** A service or operator certificate {@code urn:cell0:<role>:<name>} for 127.0.0.1 in {@code dir/<name>/<role>.*}. */
     public Path service(Role role, String name) {
-        Path d = dir.resolve(name);
+        return service(role, name, dir.resolve(name), "127.0.0.1");
+    }
+
+    /** A service or operator certificate {@code urn:cell0:<role>:<name>} for {@code ip} and localhost, in {@code d}. */
+    public Path service(Role role, String name, Path d, String ip) {
         tool("node", "--dir", dir.toString(), "--id-dir", d.toString(), "--role", role.urnName(), "--name", name,
-                "--ip", "127.0.0.1", "--dns", "localhost", "--store-password", "cell0-test");
+                "--ip", ip, "--dns", "localhost", "--store-password", "cell0-test");
         return d;
     }
 

@@ -1,7 +1,6 @@
 package io.cell0.migration;
 
-import io.cell0.security.TlsMaterial;
-import java.util.Optional;
+import io.cell0.springtls.MutualTlsServer;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -11,10 +10,13 @@ import org.springframework.context.annotation.Bean;
 @SpringBootApplication
 @EnableConfigurationProperties(TlsProperties.class)
 public class MigrationApplication {
-    /** Loaded at start-up so that a missing or wrong certificate file stops the service at once, naming its key. */
+    /**
+     * Its listener: HTTPS with a required client certificate while TLS is on. The files are loaded here,
+     * at start-up, so a missing or wrong one stops the service at once, naming its key.
+     */
     @Bean
-    Optional<TlsMaterial> tlsMaterial(TlsProperties tls) {
-        return tls.load();
+    MutualTlsServer mutualTlsServer(TlsProperties tls) {
+        return new MutualTlsServer(tls.load());
     }
 
     public static void main(String[] args) {

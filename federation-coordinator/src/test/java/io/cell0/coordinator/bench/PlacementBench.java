@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * last. To measure scheduling and commit alone, stop the scheduler while the agents are created and
  * start it once "created" is printed: the last figure is then the placement rate.
  *
- * <pre>java -cp ... io.cell0.coordinator.bench.PlacementBench --url https://127.0.0.11:8080 --scheduler http://127.0.0.10:8070
+ * <pre>java -cp ... io.cell0.coordinator.bench.PlacementBench --url https://127.0.0.11:8080 --scheduler https://127.0.0.10:8070
  *     --nodes 1000 --agents 10000</pre>
  */
 public final class PlacementBench {
@@ -31,7 +31,7 @@ public final class PlacementBench {
     public static void main(String[] args) throws Exception {
         String url = "https://127.0.0.11:8080";
         String cluster = ".cell0/cluster.json";
-        String scheduler = "http://127.0.0.10:8070";
+        String scheduler = "https://127.0.0.10:8070";
         int nodes = 1000;
         int agents = 10_000;
         int replicas = 1;

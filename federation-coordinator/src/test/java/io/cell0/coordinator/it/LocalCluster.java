@@ -31,7 +31,6 @@ final class LocalCluster implements AutoCloseable {
     final TestPki pki;
     final ClusterClient client;
     private final int voters;
-    private Path schedulerTls;
 
     /** @param firstUid when >= 0, node i runs as user id firstUid + i (see {@link CoordinatorProcess#runAs}) */
     record Options(int voters, int observers, long snapshotThreshold, int logSegmentSizeKb, Map<String, String> extra,
@@ -79,13 +78,17 @@ final class LocalCluster implements AutoCloseable {
         return new ClusterClient(pki.material(d, role));
     }
 
-    /** The scheduler-service arguments for its certificate (made on first use). */
-    synchronized String[] schedulerTlsArgs() {
-        if (schedulerTls == null) {
-            schedulerTls = pki.service(Role.SCHEDULER, "scheduler");
+    /**
+     * The scheduler-service arguments for a certificate of role scheduler naming {@code host}, where it
+     * listens (made on first use for that host).
+     */
+    synchronized List<String> schedulerTlsArgs(String host) {
+        Path d = root.resolve("pki").resolve("scheduler-" + host);
+        if (!Files.exists(d.resolve("scheduler.crt"))) {
+            pki.service(Role.SCHEDULER, "scheduler", d, host);
         }
-        return new String[] {"--security.tls.ca-cert=" + pki.caCert(), "--security.tls.cert=" + schedulerTls.resolve("scheduler.crt"),
-                "--security.tls.key=" + schedulerTls.resolve("scheduler.key")};
+        return List.of("--security.tls.ca-cert=" + pki.caCert(), "--security.tls.cert=" + d.resolve("scheduler.crt"),
+                "--security.tls.key=" + d.resolve("scheduler.key"));
     }
 
     static LocalCluster start(Options options) throws IOException {

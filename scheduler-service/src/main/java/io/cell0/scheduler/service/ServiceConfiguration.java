@@ -2,6 +2,7 @@ package io.cell0.scheduler.service;
 
 import io.cell0.scheduler.pipeline.Pipeline;
 import io.cell0.security.TlsMaterial;
+import io.cell0.springtls.MutualTlsServer;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,6 +19,12 @@ class ServiceConfiguration {
     @Bean
     ClusterMirror clusterMirror() {
         return new ClusterMirror();
+    }
+
+    /** The scheduler's own listener: HTTPS with a required client certificate while TLS is on. */
+    @Bean
+    MutualTlsServer mutualTlsServer(TlsProperties tls) {
+        return new MutualTlsServer(tls.load());
     }
 
     @Bean
