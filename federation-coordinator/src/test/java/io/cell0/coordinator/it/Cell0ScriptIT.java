@@ -92,7 +92,9 @@ class Cell0ScriptIT {
         // The scheduler runs beside the nodes, and the demo agent can be deployed, listed and killed.
         JsonNode scheduler = cluster.path("services").path("scheduler");
         assertThat(scheduler.path("url").stringValue()).startsWith("https://");
-        assertThat(operator.getUrl(scheduler.path("url").stringValue() + "/scheduler/status").status()).isEqualTo(200);
+        // up returns once the nodes agree on a leader; the scheduler may still be starting.
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
+                assertThat(operator.getUrl(scheduler.path("url").stringValue() + "/scheduler/status").status()).isEqualTo(200));
         assertThat(ProcessHandle.of(scheduler.path("pid").asLong()).map(ProcessHandle::isAlive)).contains(true);
         Result deployed = run("agents", "deploy", "--replicas", "2", "--count", "2");
         assertThat(deployed.exit()).as(deployed.output()).isZero();
