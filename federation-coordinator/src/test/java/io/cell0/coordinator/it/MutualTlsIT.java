@@ -85,5 +85,7 @@ class MutualTlsIT {
             assertThatThrownBy(() -> RaftProbe.groupInfo(bad, target.id, target.raftAddress(), groupId))
                     .satisfies(e -> assertThat(RaftProbe.isTlsFailure(e)).as("%s", e).isTrue());
         }
+        assertThatThrownBy(() -> RaftProbe.groupInfoWithoutCertificate(cluster.get().pki.operator().ca(), target.id,
+                target.raftAddress(), groupId)).satisfies(e -> assertThat(RaftProbe.isTlsFailure(e)).as("%s", e).isTrue());
     }
 }

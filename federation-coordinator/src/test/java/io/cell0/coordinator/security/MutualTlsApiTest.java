@@ -185,6 +185,8 @@ class MutualTlsApiTest {
         assertRefusedByTls("right CA, wrong role", scheduler());
         assertRefusedByTls("another CA", pki.foreign(Role.NODE));
         assertRefusedByTls("expired", pki.expired(Role.NODE));
+        assertThatThrownBy(() -> RaftProbe.groupInfoWithoutCertificate(pki.operator().ca(), topology.selfId(), "127.0.0.1:" + raftPort,
+                topology.groupId())).as("no certificate").satisfies(e -> assertThat(RaftProbe.isTlsFailure(e)).as("%s", e).isTrue());
     }
 
     void assertRefusedByTls(String what, TlsMaterial who) {
