@@ -81,8 +81,11 @@ class ApiSecurityConfiguration {
                 return true;
             }
         }
-        // The user name is the validated URN, so its role and id are the certificate's.
+        // The user name is the validated URN, so its role and id are the certificate's. Exactly one
+        // node= value: a repeated parameter could otherwise reach the controller as a joined list.
         Optional<Principal> who = CertificateAuthentication.principalOf(authentication);
-        return who.isPresent() && who.get().role() == Role.NODE && who.get().identity().equals(request.getParameter("node"));
+        String[] slice = request.getParameterValues("node");
+        return who.isPresent() && who.get().role() == Role.NODE && slice != null && slice.length == 1
+                && who.get().identity().equals(slice[0]);
     }
 }

@@ -157,6 +157,7 @@ class MutualTlsApiTest {
         assertThat(send(nodeCert(), "GET", "/federation/watch?since=0&timeout_ms=0&node=" + self, null).status()).isEqualTo(200);
         assertProblem(send(nodeCert(), "GET", "/federation/watch?since=0&timeout_ms=0&node=someone-else", null), 403);
         assertProblem(send(nodeCert(), "GET", "/federation/watch?since=0&timeout_ms=0", null), 403);
+        assertProblem(send(nodeCert(), "GET", "/federation/watch?since=0&timeout_ms=0&node=" + self + "&node=someone-else", null), 403);
     }
 
     @Test
