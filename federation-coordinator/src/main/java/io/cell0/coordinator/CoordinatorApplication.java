@@ -7,13 +7,16 @@ import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 
 /**
  * Entry point of a Cell 0 coordinator node. The node's federation.yaml comes from {@code --config PATH}
  * or the {@code CELL0_CONFIG} environment variable; with neither, a single-node development cluster
  * starts from the defaults.
  */
-@SpringBootApplication
+// No user store: callers authenticate with certificates only (ApiSecurityConfiguration), so Boot's
+// generated in-memory user and password must not exist.
+@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @ConfigurationPropertiesScan
 public class CoordinatorApplication {
 

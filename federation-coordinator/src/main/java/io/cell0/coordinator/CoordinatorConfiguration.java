@@ -21,7 +21,9 @@ import io.cell0.coordinator.consensus.ConsensusNode;
 import io.cell0.coordinator.consensus.AppliedIndexWaiter;
 import io.cell0.coordinator.consensus.NodeRegistrar;
 import io.cell0.coordinator.consensus.LinkRefresher;
+import io.cell0.coordinator.consensus.RaftTls;
 import io.cell0.coordinator.consensus.StuckFollowerWatchdog;
+import io.cell0.coordinator.security.TransportSecurity;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -64,7 +66,7 @@ class CoordinatorConfiguration {
 
     @Bean(destroyMethod = "close")
     ConsensusNode consensusNode(Topology topology, NodeProperties node, ConsensusProperties consensus,
-                                AppliedIndexWaiter waiter, MeterRegistry meters) {
+                                AppliedIndexWaiter waiter, MeterRegistry meters, TransportSecurity transport, Clock clock) {
         // Seed "Cluster Metrics": consensus latency is the proposal-to-applied round trip of a batch.
         Timer commit = Timer.builder("cell0.consensus.commit.latency")
                 .description("Time from proposing a batch to its commands being applied, seen by the proposing node")
@@ -74,12 +76,13 @@ class CoordinatorConfiguration {
         return new ConsensusNode(topology, node, consensus, waiter::applied, (commands, nanos) -> {
             commit.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
             size.record(commands);
-        });
+        }, transport.material().map(m -> RaftTls.of(m, clock)).orElse(null));
     }
 
     @Bean(destroyMethod = "close")
-    StuckFollowerWatchdog stuckFollowerWatchdog(ConsensusNode consensus, ConsensusProperties properties) {
-        return new StuckFollowerWatchdog(StuckFollowerWatchdog.of(consensus, properties.requestTimeoutMs()),
+    StuckFollowerWatchdog stuckFollowerWatchdog(ConsensusNode consensus, ConsensusProperties properties, TransportSecurity transport) {
+        return new StuckFollowerWatchdog(StuckFollowerWatchdog.of(consensus, properties.requestTimeoutMs(),
+                transport.httpClient(Duration.ofSeconds(1)), transport.scheme()),
                 8_000, 30_000, System::currentTimeMillis, true);
     }
 

@@ -8,7 +8,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.contributor.Status;
 
-@SpringBootTest(properties = "server.port=0")
+@SpringBootTest(properties = {"server.port=0", "security.tls.enabled=false"})
 class MigrationApplicationTest {
     @Autowired
     HealthEndpoint health;

@@ -10,7 +10,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.contributor.Status;
 
-@SpringBootTest(properties = {"server.port=0", "cell0.coordinator.urls=http://127.0.0.1:1", "cell0.coordinator.retry-ms=5000"})
+@SpringBootTest(properties = {"server.port=0", "cell0.coordinator.urls=http://127.0.0.1:1", "security.tls.enabled=false", "cell0.coordinator.retry-ms=5000"})
 class SchedulerApplicationTest {
     @Autowired
     HealthEndpoint health;

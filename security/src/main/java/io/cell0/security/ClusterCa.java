@@ -146,9 +146,10 @@ public final class ClusterCa {
         return Names.require("cluster id", cn.substring(CN_PREFIX.length()));
     }
 
-    private static boolean keyMatches(PrivateKey key, PublicKey publicKey) {
+    /** True when {@code key} signs what {@code publicKey} verifies: the two halves of one EC key pair. */
+    static boolean keyMatches(PrivateKey key, PublicKey publicKey) {
         try {
-            byte[] probe = "cell0 ca key check".getBytes(StandardCharsets.US_ASCII);
+            byte[] probe = "cell0 key pair check".getBytes(StandardCharsets.US_ASCII);
             Signature s = Signature.getInstance(EcKeys.SIGNATURE_ALGORITHM);
             s.initSign(key);
             s.update(probe);

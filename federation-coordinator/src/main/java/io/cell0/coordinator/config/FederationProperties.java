@@ -15,7 +15,9 @@ import org.springframework.validation.annotation.Validated;
  *                  alone (development mode)
  * @param observers the initial observers (Raft listeners), same format
  * @param autoJoin  join an existing cluster at start-up (arrives with the join-token issue)
- * @param tls       certificate files (arrives with the security issue)
+ * @param tls       the seed's names for the node's TLS files ({@code cert_file}, {@code key_file},
+ *                  {@code ca_file}); an alternative to {@code security.tls.cert / key / ca_cert}
+ *                  ({@link SecurityProperties}), not to be combined with it
  */
 @Validated
 @ConfigurationProperties(prefix = "federation", ignoreUnknownFields = false)

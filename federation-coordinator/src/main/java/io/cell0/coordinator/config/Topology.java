@@ -23,6 +23,11 @@ import java.util.UUID;
  * @param groupId Raft group id, derived from {@code cluster.id} so every node of a cluster agrees
  */
 public record Topology(String selfId, NodeRole selfRole, UUID groupId, List<Peer> voters, List<Peer> observers) {
+    /** The Raft group id of a cluster: every node derives the same one from {@code cluster.id}. */
+    public static UUID groupIdOf(String clusterId) {
+        return UUID.nameUUIDFromBytes(("cell0-cluster:" + clusterId).getBytes(StandardCharsets.UTF_8));
+    }
+
 
     public record Peer(String id, String address) {
         static Peer parse(String key, String spec) {
@@ -70,7 +75,7 @@ public record Topology(String selfId, NodeRole selfRole, UUID groupId, List<Peer
             throw new InvalidConfigurationException("node.role", "is " + node.role() + " but node '" + selfId + "' is listed in "
                     + (listedAsVoter ? "federation.bootstrap (voters)" : "federation.observers"));
         }
-        UUID group = UUID.nameUUIDFromBytes(("cell0-cluster:" + cluster.id()).getBytes(StandardCharsets.UTF_8));
+        UUID group = groupIdOf(cluster.id());
         return new Topology(selfId, role, group, List.copyOf(voters), List.copyOf(observers));
     }
 

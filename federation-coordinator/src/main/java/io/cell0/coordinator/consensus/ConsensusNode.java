@@ -21,6 +21,7 @@ import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -63,7 +64,8 @@ public final class ConsensusNode implements AutoCloseable {
     }
 
     public ConsensusNode(Topology topology, NodeProperties node, ConsensusProperties consensus,
-                         CoordinatorStateMachine.AppliedIndexListener listener, CommandBatcher.BatchObserver batches) {
+                         CoordinatorStateMachine.AppliedIndexListener listener, CommandBatcher.BatchObserver batches,
+                         GrpcTlsConfig tls) {
         this.topology = topology;
         this.self = RaftPeerId.valueOf(topology.selfId());
         List<RaftPeer> peers = new ArrayList<>();
@@ -71,7 +73,7 @@ public final class ConsensusNode implements AutoCloseable {
         topology.observers().forEach(p -> peers.add(peer(p, RaftPeerRole.LISTENER)));
         this.group = RaftGroup.valueOf(RaftGroupId.valueOf(topology.groupId()), peers);
         this.stateMachine = new CoordinatorStateMachine(new SnapshotStore(), listener);
-        Parameters parameters = transportParameters();
+        Parameters parameters = transportParameters(tls);
         try {
             this.server = RaftServer.newBuilder()
                     .setServerId(self)
@@ -104,9 +106,16 @@ public final class ConsensusNode implements AutoCloseable {
         return RaftPeer.newBuilder().setId(p.id()).setAddress(p.address()).setStartupRole(role).build();
     }
 
-    /** The single place transport security will be configured (mTLS arrives with the security issue). */
-    private static Parameters transportParameters() {
-        return new Parameters();
+    /**
+     * The single place transport security is configured: with {@code tls} (null = plaintext, TLS off)
+     * the server, the client and the admin channels all use mutual TLS.
+     */
+    private static Parameters transportParameters(GrpcTlsConfig tls) {
+        Parameters p = new Parameters();
+        if (tls != null) {
+            GrpcConfigKeys.TLS.setConf(p, tls);
+        }
+        return p;
     }
 
     private static RaftProperties serverProperties(NodeProperties node, ConsensusProperties c) {

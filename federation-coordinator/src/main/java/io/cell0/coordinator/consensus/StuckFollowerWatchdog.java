@@ -107,7 +107,11 @@ public final class StuckFollowerWatchdog implements AutoCloseable {
 
     /** The production view: Ratis for the leader's side, each follower's public status for its side. */
     public static View of(ConsensusNode consensus, long requestTimeoutMs) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        return of(consensus, requestTimeoutMs, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build(), "http");
+    }
+
+    /** As above, probing with {@code http} over {@code scheme} (https with the node's client certificate when TLS is on). */
+    public static View of(ConsensusNode consensus, long requestTimeoutMs, HttpClient http, String scheme) {
         return new View() {
             @Override
             public String selfId() {
@@ -126,8 +130,7 @@ public final class StuckFollowerWatchdog implements AutoCloseable {
                     return Optional.empty();
                 }
                 try {
-                    // Plain HTTP until the security issue: then this probe uses the node's client certificate.
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + api.get() + "/federation/status"))
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(scheme + "://" + api.get() + "/federation/status"))
                             .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() != 200) {
                         return Optional.empty();

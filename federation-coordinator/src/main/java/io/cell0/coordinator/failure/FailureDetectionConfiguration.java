@@ -92,9 +92,12 @@ public class FailureDetectionConfiguration {
     /** The leader's judging loop and this node's heartbeats; nothing runs with failure detection off. */
     @Bean(destroyMethod = "close")
     FailureDetection failureDetection(ConsensusNode consensus, FailureMonitor monitor, Lease lease, FailureDetectionProperties properties,
-                                      ConsensusProperties consensusProperties, ObjectMapper json) {
+                                      ConsensusProperties consensusProperties, ObjectMapper json,
+                                      io.cell0.coordinator.security.TransportSecurity transportSecurity) {
         long interval = consensusProperties.heartbeatIntervalMs();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(Math.max(200, 5 * interval))).build();
+        // With TLS on: https, this node's certificate, the leader's host name checked.
+        HttpClient http = transportSecurity.httpClient(Duration.ofMillis(Math.max(200, 5 * interval)));
+        String scheme = transportSecurity.scheme();
         HeartbeatSender.Transport transport = new HeartbeatSender.Transport() {
             @Override
             public Optional<String> leader() {
@@ -112,8 +115,7 @@ public class FailureDetectionConfiguration {
                 }
                 String body = json.writeValueAsString(Map.of("node_id", hb.nodeId(), "seq", hb.seq(), "sent_at_ms", hb.sentAtMs(),
                         "cpu_load", hb.cpuLoad(), "memory_used_mb", hb.memoryUsedMb(), "agents_running", hb.agentsRunning()));
-                // Plain HTTP until mutual TLS is wired (security issue); then this client presents the node certificate.
-                HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + api.get() + "/federation/heartbeats"))
+                HttpRequest request = HttpRequest.newBuilder(URI.create(scheme + "://" + api.get() + "/federation/heartbeats"))
                         .timeout(Duration.ofMillis(Math.max(500, 10 * interval))).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
                 return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {

@@ -48,6 +48,8 @@ class AgentApiTest {
         registry.add("node.data_dir", data::toString);
         registry.add("node.zone", () -> "zone-a");
         registry.add("consensus.request_timeout_ms", () -> "3000");
+        // Plain HTTP: this test is about the API itself; MutualTlsApiTest covers TLS and the role matrix.
+        registry.add("security.tls.enabled", () -> "false");
     }
 
     record Reply(int status, String contentType, JsonNode body) {

@@ -45,6 +45,8 @@ class SingleNodeApiTest {
         registry.add("node.address", () -> "127.0.0.1:" + raftPort);
         registry.add("node.data_dir", data::toString);
         registry.add("consensus.request_timeout_ms", () -> "3000");
+        // Plain HTTP: this test is about the API itself; MutualTlsApiTest covers TLS and the role matrix.
+        registry.add("security.tls.enabled", () -> "false");
     }
 
     record Reply(int status, String contentType, JsonNode body) {

@@ -24,13 +24,14 @@ import java.util.regex.Pattern;
  * <pre>java -cp ... io.cell0.coordinator.bench.FailoverBench --kills 20</pre>
  */
 public final class FailoverBench {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+    private static HttpClient HTTP;
     private static final Pattern LEADER = Pattern.compile("\"leader\":\"([^\"]+)\"");
     private static final Pattern STATE = Pattern.compile("\"state_index\":(\\d+).*\"state_hash\":\"([0-9a-f]+)\"");
 
     public static void main(String[] args) throws Exception {
         int kills = args.length >= 2 && args[0].equals("--kills") ? Integer.parseInt(args[1]) : 20;
         List<String> urls = LoadGenerator.restUrls(Path.of(".cell0/cluster.json"));
+        HTTP = BenchTls.client(Path.of(".cell0/cluster.json"), Duration.ofMillis(500));
         List<Double> samples = new ArrayList<>();
         for (int round = 1; round <= kills; round++) {
             String leader = awaitAgreedLeader(urls, 60_000);

@@ -224,6 +224,8 @@ public final class LoadGenerator {
         if (urls == null) {
             urls = restUrls(Path.of(cluster));
         }
+        // https:// URLs need the operator certificate; cluster.json names it.
+        BenchTls.useOperatorForUrlConnections(Path.of(cluster));
         return new Options(urls, clients, rate, duration, warmup, keys, valueBytes, batch);
     }
 

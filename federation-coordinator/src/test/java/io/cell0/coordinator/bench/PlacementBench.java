@@ -2,6 +2,7 @@ package io.cell0.coordinator.bench;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -20,22 +21,24 @@ import tools.jackson.databind.json.JsonMapper;
  * last. To measure scheduling and commit alone, stop the scheduler while the agents are created and
  * start it once "created" is printed: the last figure is then the placement rate.
  *
- * <pre>java -cp ... io.cell0.coordinator.bench.PlacementBench --url http://127.0.0.11:8080 --scheduler http://127.0.0.10:8070
+ * <pre>java -cp ... io.cell0.coordinator.bench.PlacementBench --url https://127.0.0.11:8080 --scheduler https://127.0.0.10:8070
  *     --nodes 1000 --agents 10000</pre>
  */
 public final class PlacementBench {
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static HttpClient HTTP;
 
     public static void main(String[] args) throws Exception {
-        String url = "http://127.0.0.11:8080";
-        String scheduler = "http://127.0.0.10:8070";
+        String url = "https://127.0.0.11:8080";
+        String cluster = ".cell0/cluster.json";
+        String scheduler = "https://127.0.0.10:8070";
         int nodes = 1000;
         int agents = 10_000;
         int replicas = 1;
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--url" -> url = args[i + 1];
+                case "--cluster" -> cluster = args[i + 1];
                 case "--scheduler" -> scheduler = args[i + 1];
                 case "--nodes" -> nodes = Integer.parseInt(args[i + 1]);
                 case "--agents" -> agents = Integer.parseInt(args[i + 1]);
@@ -43,6 +46,8 @@ public final class PlacementBench {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
+        // The coordinator answers only HTTPS with a client certificate: the operator's, from cluster.json.
+        HTTP = BenchTls.client(Path.of(cluster), Duration.ofSeconds(5));
         String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
         for (int start = 0; start < nodes; start += 1000) {
             StringBuilder b = new StringBuilder("{\"commands\":[");

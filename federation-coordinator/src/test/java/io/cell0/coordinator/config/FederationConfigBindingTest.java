@@ -23,7 +23,7 @@ class FederationConfigBindingTest {
 
     @Configuration
     @EnableConfigurationProperties({ClusterProperties.class, NodeProperties.class, ConsensusProperties.class,
-            FederationProperties.class, RuntimeProperties.class})
+            FederationProperties.class, RuntimeProperties.class, SecurityProperties.class})
     static class Props {
     }
 
@@ -142,6 +142,20 @@ class FederationConfigBindingTest {
     void aRuntimeValueOutOfRangeNamesTheKey() {
         assertFailsNaming("runtime.reconcileMs", "runtime.reconcile_ms=5");
         assertFailsNaming("runtime", "runtime.restart_everything=true");
+    }
+
+    @Test
+    void tlsIsOnByDefaultAndTheSecurityKeysBindInSnakeCase() {
+        runner.run(ctx -> assertThat(ctx.getBean(SecurityProperties.class).tls().enabled()).isTrue());
+        runner.withPropertyValues("security.tls.ca_cert=/pki/ca.crt", "security.tls.cert=/pki/node-1/node.crt",
+                "security.tls.key=/pki/node-1/node.key", "security.identity_key=/pki/node-1/identity.key").run(ctx -> {
+            SecurityProperties p = ctx.getBean(SecurityProperties.class);
+            assertThat(p.tls().caCert()).isEqualTo("/pki/ca.crt");
+            assertThat(p.tls().cert()).isEqualTo("/pki/node-1/node.crt");
+            assertThat(p.tls().key()).isEqualTo("/pki/node-1/node.key");
+            assertThat(p.identityKey()).isEqualTo("/pki/node-1/identity.key");
+        });
+        assertFailsNaming("security.tls", "security.tls.ca_file=/pki/ca.crt");
     }
 
     private void assertFailsNaming(String key, String... properties) {

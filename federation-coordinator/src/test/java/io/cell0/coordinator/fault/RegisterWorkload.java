@@ -28,7 +28,7 @@ public final class RegisterWorkload {
 
     private final List<String> keys;
     private final Supplier<List<String>> nodeUrls;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+    private final HttpClient http;
     private final Duration timeout;
     private final Queue<Op> history = new ConcurrentLinkedQueue<>();
 
@@ -36,15 +36,15 @@ public final class RegisterWorkload {
     private final long startNs = System.nanoTime();
     private volatile long rotateEveryNs;
 
-    public RegisterWorkload(List<String> keys, Supplier<List<String>> nodeUrls, Duration timeout) {
-        this(keys, nodeUrls, timeout, false);
-    }
-
     /**
      * @param staleReads read with {@code ?stale=true} (each node's local replica) — not linearizable;
      *                   only the negative control uses it, to show the checker notices
+     * @param http       the client for every request; with TLS it carries a client certificate allowed to
+     *                   read and write config (the operator's)
      */
-    public RegisterWorkload(List<String> keys, Supplier<List<String>> nodeUrls, Duration timeout, boolean staleReads) {
+    public RegisterWorkload(List<String> keys, Supplier<List<String>> nodeUrls, Duration timeout, boolean staleReads,
+                            HttpClient http) {
+        this.http = http;
         this.keys = keys;
         this.nodeUrls = nodeUrls;
         this.timeout = timeout;

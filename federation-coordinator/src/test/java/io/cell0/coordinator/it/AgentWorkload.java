@@ -30,7 +30,7 @@ final class AgentWorkload implements AutoCloseable {
 
     AgentWorkload(LocalCluster cluster, Path dir) throws IOException {
         this.cluster = cluster;
-        this.scheduler = new SchedulerProcess(cluster.nodes.get(0).host, cluster.nodes, dir);
+        this.scheduler = new SchedulerProcess(cluster.nodes.get(0).host, cluster.nodes, dir, cluster);
     }
 
     /** Deploys {@code count} demo agents, retrying each (with its idempotency key) until accepted. */

@@ -38,7 +38,7 @@ class AgentsIT {
     @BeforeAll
     static void startScheduler() throws Exception {
         Path dir = Files.createTempDirectory("cell0-sched-");
-        scheduler = new SchedulerProcess(cluster.node(1).host, cluster.get().nodes, dir);
+        scheduler = new SchedulerProcess(cluster.node(1).host, cluster.get().nodes, dir, cluster.get());
         await().ignoreExceptions().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             var s = cluster.api().getUrl(scheduler.url() + "/scheduler/status");
             assertThat(s.status()).isEqualTo(200);
@@ -222,7 +222,8 @@ class AgentsIT {
     @Order(4)
     void twoSchedulersAtOnceNeverOvercommitANode() throws Exception {
         Path dir = Files.createTempDirectory("cell0-sched2-");
-        try (SchedulerProcess second = new SchedulerProcess(cluster.node(2).host, List.of(cluster.node(3), cluster.node(2)), dir)) {
+        try (SchedulerProcess second = new SchedulerProcess(cluster.node(2).host, List.of(cluster.node(3), cluster.node(2)), dir,
+                cluster.get())) {
             await().ignoreExceptions().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     assertThat(cluster.api().getUrl(second.url() + "/scheduler/status").body().path("nodes").asInt()).isEqualTo(3));
             List<String> ids = new ArrayList<>();

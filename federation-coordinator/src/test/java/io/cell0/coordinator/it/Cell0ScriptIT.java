@@ -73,14 +73,28 @@ class Cell0ScriptIT {
                 assertThat(n.has(field)).as(field).isTrue();
             }
             assertThat(ProcessHandle.of(n.path("pid").asLong()).map(ProcessHandle::isAlive)).contains(true);
+            assertThat(n.path("rest_url").stringValue()).startsWith("https://");
         }
+        // The PKI that up made: the operator's files work against a node, verifying its certificate.
+        JsonNode pki = cluster.path("pki");
+        for (String field : List.of("dir", "ca_cert", "operator_cert", "operator_key", "operator_p12", "store_password_file")) {
+            assertThat(Path.of(pki.path(field).stringValue())).as(field).exists();
+        }
+        assertThat(pki.path("ca_fingerprint").stringValue()).isEqualTo(
+                io.cell0.security.Fingerprints.sha256(io.cell0.security.PemFiles.readCertificate(Path.of(pki.path("ca_cert").stringValue()))));
+        ClusterClient operator = new ClusterClient(io.cell0.security.TlsMaterial.load(Path.of(pki.path("ca_cert").stringValue()),
+                Path.of(pki.path("operator_cert").stringValue()), Path.of(pki.path("operator_key").stringValue())));
+        assertThat(operator.getUrl(nodes.get(0).path("rest_url").stringValue() + "/federation/status").status()).isEqualTo(200);
 
         Result status = run("status");
         assertThat(status.output()).contains("leader").contains("node-3");
 
         // The scheduler runs beside the nodes, and the demo agent can be deployed, listed and killed.
         JsonNode scheduler = cluster.path("services").path("scheduler");
-        assertThat(scheduler.path("url").stringValue()).startsWith("http://");
+        assertThat(scheduler.path("url").stringValue()).startsWith("https://");
+        // up returns once the nodes agree on a leader; the scheduler may still be starting.
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
+                assertThat(operator.getUrl(scheduler.path("url").stringValue() + "/scheduler/status").status()).isEqualTo(200));
         assertThat(ProcessHandle.of(scheduler.path("pid").asLong()).map(ProcessHandle::isAlive)).contains(true);
         Result deployed = run("agents", "deploy", "--replicas", "2", "--count", "2");
         assertThat(deployed.exit()).as(deployed.output()).isZero();

@@ -5,14 +5,23 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import io.cell0.security.TlsMaterial;
 import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The public REST API as a test sees it: plain HTTP and JSON, no project classes. */
+/**
+ * The public REST API as a test sees it: HTTPS with one client certificate (the operator's unless a
+ * test picks another role), and JSON.
+ */
 final class ClusterClient {
     static final JsonMapper JSON = JsonMapper.builder().build();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http;
+
+    /** Calls as the holder of {@code certificate}, verifying the servers against its CA. */
+    ClusterClient(TlsMaterial certificate) {
+        this.http = certificate.httpClient(Duration.ofSeconds(2)).build();
+    }
 
     record Response(int status, JsonNode body, String contentType, String retryAfter) {
     }

@@ -12,12 +12,13 @@ import java.util.List;
 final class ClusterTarget implements Nemesis.Target {
     private final LocalCluster cluster;
     private final NftLinks links;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+    private final HttpClient http;
 
     /** @param links null when partitions are not possible here */
     ClusterTarget(LocalCluster cluster, NftLinks links) {
         this.cluster = cluster;
         this.links = links;
+        this.http = cluster.operatorHttp(Duration.ofMillis(500));
     }
 
     @Override

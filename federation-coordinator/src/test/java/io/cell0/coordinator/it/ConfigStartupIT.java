@@ -35,10 +35,45 @@ class ConfigStartupIT {
         return new Outcome(p.exitValue(), out);
     }
 
+    /** A node section, with TLS switched off so that the test is about the other keys. */
     String nodeSection() throws Exception {
+        return nodeOnly() + "security:\n  tls:\n    enabled: false\n";
+    }
+
+    String nodeOnly() throws Exception {
         int[] ports = LocalCluster.freePorts("127.0.0.1", 2);
         return "node:\n  address: \"127.0.0.1:" + ports[0] + "\"\n  api_address: \"127.0.0.1:" + ports[1] + "\"\n  data_dir: \""
                 + dir.resolve("data") + "\"\n";
+    }
+
+    @Test
+    void tlsIsOnByDefaultSoTheCaCertificateIsRequired() throws Exception {
+        Outcome o = start(nodeOnly());
+        assertThat(o.exit()).isNotZero();
+        assertThat(o.output()).contains("security.tls.ca_cert").contains("required when security.tls.enabled is true")
+                .contains("APPLICATION FAILED TO START");
+    }
+
+    @Test
+    void anUnreadableKeyFileNamesItsKey() throws Exception {
+        io.cell0.coordinator.TestPki pki = io.cell0.coordinator.TestPki.create(dir.resolve("pki"), "startup");
+        java.nio.file.Path node = pki.node("n", "127.0.0.1");
+        Outcome o = start(nodeOnly() + "security:\n  tls:\n    ca_cert: \"" + pki.caCert() + "\"\n    cert: \""
+                + node.resolve("node.crt") + "\"\n    key: \"" + node.resolve("missing.key") + "\"\n");
+        assertThat(o.exit()).isNotZero();
+        assertThat(o.output()).contains("security.tls.key").contains("missing.key").contains("does not exist");
+    }
+
+    @Test
+    void anIdentityKeyThatIsNotTheCertificatesNamesItsKey() throws Exception {
+        io.cell0.coordinator.TestPki pki = io.cell0.coordinator.TestPki.create(dir.resolve("pki"), "startup");
+        java.nio.file.Path node = pki.node("n", "127.0.0.1");
+        java.nio.file.Path other = pki.node("other", "127.0.0.1");
+        Outcome o = start(nodeOnly() + "security:\n  tls:\n    ca_cert: \"" + pki.caCert() + "\"\n    cert: \""
+                + node.resolve("node.crt") + "\"\n    key: \"" + node.resolve("node.key") + "\"\n  identity_key: \""
+                + other.resolve("identity.key") + "\"\n");
+        assertThat(o.exit()).isNotZero();
+        assertThat(o.output()).contains("security.identity_key").contains("bound to");
     }
 
     @Test

@@ -23,6 +23,8 @@ final class CoordinatorProcess {
     private Process process;
     /** When >= 0 the process runs as this user and group id (so network rules can tell the nodes apart). */
     private int uid = -1;
+    /** The node's TLS files (node.crt, node.key, ca.crt, identity.key); null = TLS off. */
+    private Path tlsDir;
 
     CoordinatorProcess(String id, String host, int raftPort, int restPort, Path dir) {
         this.id = id;
@@ -38,6 +40,22 @@ final class CoordinatorProcess {
         this.uid = uid;
     }
 
+    void useTls(Path dir) {
+        this.tlsDir = dir;
+    }
+
+    /** The federation.yaml {@code security:} section for this node. */
+    String securitySection() {
+        if (tlsDir == null) {
+            return "security:\n  tls:\n    enabled: false\n";
+        }
+        return "security:\n  tls:\n    enabled: true\n"
+                + "    ca_cert: \"" + tlsDir.resolve("ca.crt") + "\"\n"
+                + "    cert: \"" + tlsDir.resolve("node.crt") + "\"\n"
+                + "    key: \"" + tlsDir.resolve("node.key") + "\"\n"
+                + "  identity_key: \"" + tlsDir.resolve("identity.key") + "\"\n";
+    }
+
     int uid() {
         return uid;
     }
@@ -47,7 +65,7 @@ final class CoordinatorProcess {
     }
 
     String restUrl() {
-        return "http://" + host + ":" + restPort;
+        return (tlsDir == null ? "http://" : "https://") + host + ":" + restPort;
     }
 
     Path dataDir() {

@@ -34,7 +34,7 @@ class FailureIT {
     @BeforeAll
     static void startScheduler() throws Exception {
         Path dir = Files.createTempDirectory("cell0-sched-");
-        scheduler = new SchedulerProcess(cluster.node(1).host, cluster.get().nodes, dir);
+        scheduler = new SchedulerProcess(cluster.node(1).host, cluster.get().nodes, dir, cluster.get());
         await().ignoreExceptions().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(cluster.api().getUrl(scheduler.url() + "/scheduler/status").body().path("nodes").asInt()).isEqualTo(3));
     }

@@ -142,7 +142,8 @@ public final class FaultRun {
             throws Exception {
         long origin = System.nanoTime();
         List<String> urls = cluster.nodes.stream().map(CoordinatorProcess::restUrl).toList();
-        RegisterWorkload workload = new RegisterWorkload(KEYS, () -> urls, Duration.ofSeconds(3), o.negativeControl())
+        RegisterWorkload workload = new RegisterWorkload(KEYS, () -> urls, Duration.ofSeconds(3), o.negativeControl(),
+                cluster.operatorHttp(Duration.ofMillis(500)))
                 .rotatingKeysEvery(Duration.ofSeconds(20));
         long deadline = System.nanoTime() + Duration.ofSeconds(o.seconds()).toNanos();
         List<Thread> clients = new ArrayList<>();

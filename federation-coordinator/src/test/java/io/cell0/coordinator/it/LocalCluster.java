@@ -2,7 +2,10 @@ package io.cell0.coordinator.it;
 
 import static org.awaitility.Awaitility.await;
 
+import io.cell0.coordinator.TestPki;
+import io.cell0.security.Role;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -24,7 +27,9 @@ import java.util.stream.Stream;
 final class LocalCluster implements AutoCloseable {
     final List<CoordinatorProcess> nodes = new ArrayList<>();
     final Path root;
-    final ClusterClient client = new ClusterClient();
+    /** This cluster's CA, operator certificate and (in each node's directory) node certificates. */
+    final TestPki pki;
+    final ClusterClient client;
     private final int voters;
 
     /** @param firstUid when >= 0, node i runs as user id firstUid + i (see {@link CoordinatorProcess#runAs}) */
@@ -55,6 +60,35 @@ final class LocalCluster implements AutoCloseable {
     private LocalCluster(Path root, int voters) {
         this.root = root;
         this.voters = voters;
+        this.pki = TestPki.create(root.resolve("pki"), "it-pki");
+        this.client = new ClusterClient(pki.operator());
+    }
+
+    /** An HTTP client with the operator's certificate, for harness code that makes its own requests. */
+    HttpClient operatorHttp(Duration connectTimeout) {
+        return pki.operator().httpClient(connectTimeout).build();
+    }
+
+    /** A client that calls as {@code role} (a certificate made on first use), to test the role matrix. */
+    ClusterClient clientAs(Role role) {
+        Path d = root.resolve("pki").resolve(role.urnName());
+        if (!Files.exists(d)) {
+            pki.service(role, role.urnName());
+        }
+        return new ClusterClient(pki.material(d, role));
+    }
+
+    /**
+     * The scheduler-service arguments for a certificate of role scheduler naming {@code host}, where it
+     * listens (made on first use for that host).
+     */
+    synchronized List<String> schedulerTlsArgs(String host) {
+        Path d = root.resolve("pki").resolve("scheduler-" + host);
+        if (!Files.exists(d.resolve("scheduler.crt"))) {
+            pki.service(Role.SCHEDULER, "scheduler", d, host);
+        }
+        return List.of("--security.tls.ca-cert=" + pki.caCert(), "--security.tls.cert=" + d.resolve("scheduler.crt"),
+                "--security.tls.key=" + d.resolve("scheduler.key"));
     }
 
     static LocalCluster start(Options options) throws IOException {
@@ -68,6 +102,8 @@ final class LocalCluster implements AutoCloseable {
             Path dir = root.resolve("node-" + i);
             Files.createDirectories(dir);
             CoordinatorProcess p = new CoordinatorProcess("node-" + i, host, ports[0], ports[1], dir);
+            // Inside the node's directory, so a node running as another user (see runAs) owns its key.
+            p.useTls(cluster.pki.nodeIn(dir.resolve("tls"), host));
             if (options.firstUid() >= 0) {
                 p.runAs(options.firstUid() + i);
             }
@@ -135,6 +171,7 @@ final class LocalCluster implements AutoCloseable {
                 y.append("    - \"").append(nodes.get(i).id).append('@').append(nodes.get(i).raftAddress()).append("\"\n");
             }
         }
+        y.append(p.securitySection());
         Files.writeString(p.config, y.toString());
     }
 

@@ -8,14 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The scheduler-service jar as a real process, watching the given coordinators. */
+/**
+ * The scheduler-service jar as a real process, watching the given coordinators, with TLS on: it calls
+ * them with a scheduler certificate of the cluster and serves HTTPS with client certificates itself.
+ */
 final class SchedulerProcess implements AutoCloseable {
     final String host;
     final int port;
     final Path logFile;
     private final Process process;
 
-    SchedulerProcess(String host, List<CoordinatorProcess> coordinators, Path dir, String... extraArgs) throws IOException {
+    SchedulerProcess(String host, List<CoordinatorProcess> coordinators, Path dir, LocalCluster cluster, String... extraArgs)
+            throws IOException {
         String jar = System.getProperty("cell0.scheduler.jar");
         if (jar == null || !new File(jar).isFile()) {
             throw new IllegalStateException("system property cell0.scheduler.jar must name the built scheduler jar "
@@ -29,12 +33,13 @@ final class SchedulerProcess implements AutoCloseable {
                 "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar, "--server.address=" + host, "--server.port=" + port,
                 "--cell0.coordinator.urls=" + String.join(",", coordinators.stream().map(CoordinatorProcess::restUrl).toList()),
                 "--cell0.coordinator.replan-ms=1000"));
+        cmd.addAll(cluster.schedulerTlsArgs(host));
         cmd.addAll(List.of(extraArgs));
         this.process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
     }
 
     String url() {
-        return "http://" + host + ":" + port;
+        return "https://" + host + ":" + port;
     }
 
     String logTail(int lines) {

@@ -20,12 +20,19 @@ import tools.jackson.databind.ObjectMapper;
 public class CoordinatorClient {
     private final List<String> urls;
     private final ObjectMapper json;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient http;
     private final AtomicInteger current = new AtomicInteger();
 
+    /** Plain HTTP (TLS off). */
     public CoordinatorClient(List<String> urls, ObjectMapper json) {
+        this(urls, json, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build());
+    }
+
+    /** With TLS, {@code http} carries the scheduler's client certificate and trusts only the cluster CA. */
+    public CoordinatorClient(List<String> urls, ObjectMapper json, HttpClient http) {
         this.urls = urls.stream().map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u).toList();
         this.json = json;
+        this.http = http;
     }
 
     /** A call the coordinator answered with an error status: not retried elsewhere (it would answer the same). */

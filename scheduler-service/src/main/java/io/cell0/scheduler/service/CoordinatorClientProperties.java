@@ -23,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties(prefix = "cell0.coordinator")
 public record CoordinatorClientProperties(
         @NotEmpty(message = "must list at least one coordinator URL")
-        @DefaultValue("http://127.0.0.1:8080") List<@Pattern(regexp = "https?://[^\\s/]+(:[0-9]+)?/?",
+        @DefaultValue("https://127.0.0.1:8080") List<@Pattern(regexp = "https?://[^\\s/]+(:[0-9]+)?/?",
                 message = "must be an http(s)://host:port URL") String> urls,
         @Min(0) @Max(60_000) @DefaultValue("25000") long watchTimeoutMs,
         @Min(10) @Max(60_000) @DefaultValue("500") long retryMs,

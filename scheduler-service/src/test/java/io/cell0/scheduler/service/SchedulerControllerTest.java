@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * URL points at a closed loopback port, so the loop only fails over and retries).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"cell0.coordinator.urls=http://127.0.0.1:1", "cell0.coordinator.retry-ms=5000"})
+        properties = {"cell0.coordinator.urls=http://127.0.0.1:1", "security.tls.enabled=false", "cell0.coordinator.retry-ms=5000"})
 class SchedulerControllerTest {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
