@@ -54,7 +54,9 @@ public final class ConsensusNode implements AutoCloseable {
     private final RaftPeerId self;
     private final CoordinatorStateMachine stateMachine;
     private final RaftServer server;
-    private final RaftClient client;
+    /** Replaced when Ratis closes it (see {@link #sendBatch}); always read through this field. */
+    private volatile RaftClient client;
+    private final java.util.function.Supplier<RaftClient> clients;
     private final CommandBatcher batcher;
     private final java.util.concurrent.atomic.AtomicLong failedReadBarriers = new java.util.concurrent.atomic.AtomicLong();
 
@@ -87,7 +89,7 @@ public final class ConsensusNode implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Raft server " + self + " failed to start on " + node.address(), e);
         }
-        this.client = RaftClient.newBuilder()
+        this.clients = () -> RaftClient.newBuilder()
                 .setRaftGroup(group)
                 .setProperties(clientProperties(consensus))
                 .setParameters(parameters)
@@ -96,6 +98,7 @@ public final class ConsensusNode implements AutoCloseable {
                 .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
                         Math.max(3, consensus.requestTimeoutMs() / RETRY_SLEEP_MS), ms(RETRY_SLEEP_MS)))
                 .build();
+        this.client = clients.get();
         this.batcher = new CommandBatcher(this::sendBatch, consensus.batchMaxCommands(), consensus.batchLingerMicros(),
                 consensus.maxOutstandingBatches(), "cell0-batcher-" + self, batches);
         log.info("Raft server {} started on {} as {} in group {} ({} voters, {} observers)", self, node.address(),
@@ -162,7 +165,47 @@ public final class ConsensusNode implements AutoCloseable {
     }
 
     private CompletableFuture<byte[]> sendBatch(byte[] batch) {
-        return client.async().send(Message.valueOf(ByteString.copyFrom(batch))).thenApply(ConsensusNode::contentOf);
+        RaftClient c = client;
+        return c.async().send(Message.valueOf(ByteString.copyFrom(batch))).whenComplete((reply, e) -> {
+            if (e != null && closed(e)) {
+                renewClient(c);
+            }
+        }).thenApply(ConsensusNode::contentOf);
+    }
+
+    private static boolean closed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.ratis.protocol.exceptions.AlreadyClosedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Ratis's ordered client gives up on a request once its retry policy is exhausted (a long
+     * election, a partition) and then closes its sliding window: every later request fails at once
+     * with "SlidingWindow ... is closed", for good. This node would never propose anything again
+     * (seen in FaultIT: agent status reports stopped). So a closed client is replaced by a new one;
+     * the request that failed is not resent (it may have been applied), its caller gets the failure.
+     */
+    private void renewClient(RaftClient broken) {
+        synchronized (this) {
+            if (client != broken || closing) {
+                return;
+            }
+            client = clients.get();
+        }
+        log.warn("Raft client of {} was closed by Ratis (a request ran out of retries); using a new one", self);
+        Thread closer = new Thread(() -> {
+            try {
+                broken.close();
+            } catch (IOException | RuntimeException e) {
+                log.debug("closing the old Raft client failed", e);
+            }
+        }, "cell0-client-closer");
+        closer.setDaemon(true);
+        closer.start();
     }
 
     private static byte[] contentOf(RaftClientReply reply) {
@@ -281,8 +324,11 @@ public final class ConsensusNode implements AutoCloseable {
         }
     }
 
+    private volatile boolean closing;
+
     @Override
     public void close() throws IOException {
+        closing = true;
         stateMachine.stopping();
         batcher.close();
         try {

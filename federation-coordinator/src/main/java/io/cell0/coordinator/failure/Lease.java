@@ -28,11 +28,16 @@ public final class Lease {
      * {@code leaderCommitIndex}; agents start only once the local replica has applied that far.
      */
     public synchronized void granted(long sentAtMs, long leaderCommitIndex) {
+        // Only a grant that ends a gap raises the index: while the lease holds nothing can have moved
+        // away, and raising it on every grant would keep a follower that trails the leader by a few
+        // entries under a steady write load from ever starting anything.
+        if (clockMs.getAsLong() >= validUntil) {
+            index = Math.max(index, leaderCommitIndex);
+        }
         validUntil = Math.max(validUntil, sentAtMs + leaseMs);
-        index = Math.max(index, leaderCommitIndex);
     }
 
-    /** The highest leader commit index a grant carried. */
+    /** The leader's commit index carried by the grant that last ended a gap in the lease. */
     public synchronized long index() {
         return index;
     }

@@ -25,6 +25,19 @@ class LeaseTest {
     }
 
     @Test
+    void onlyAGrantAfterAGapRaisesTheIndex() {
+        Lease lease = new Lease(2_500, now::get, true);
+        lease.granted(10_000, 100);
+        assertThat(lease.index()).isEqualTo(100);
+        now.set(10_100);
+        lease.granted(10_100, 105);
+        assertThat(lease.index()).as("the lease held: a steady stream of grants does not move the bar").isEqualTo(100);
+        now.set(20_000);
+        lease.granted(19_900, 400);
+        assertThat(lease.index()).as("back after a gap").isEqualTo(400);
+    }
+
+    @Test
     void withFailureDetectionOffTheLeaseNeverRunsOut() {
         Lease lease = new Lease(2_500, now::get, false);
         assertThat(lease.valid()).isTrue();

@@ -27,6 +27,8 @@ final class AgentWorkload implements AutoCloseable {
     private final LocalCluster cluster;
     private final SchedulerProcess scheduler;
     private final List<String> agents = new ArrayList<>();
+    /** Per agent, what the last check saw (for the violation message). */
+    private final Map<String, String> lastSeen = new java.util.concurrent.ConcurrentHashMap<>();
 
     AgentWorkload(LocalCluster cluster, Path dir) throws IOException {
         this.cluster = cluster;
@@ -65,20 +67,22 @@ final class AgentWorkload implements AutoCloseable {
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             // reported below
         }
-        return missing.stream().map(id -> "agent lost: " + id + " is not running anywhere " + within.toSeconds() + " s after healing")
-                .toList();
+        return missing.stream().map(id -> "agent lost: " + id + " is not running anywhere " + within.toSeconds() + " s after healing; last seen: "
+                + lastSeen.getOrDefault(id, "nothing")).toList();
     }
 
     private boolean running(String id) {
         for (CoordinatorProcess p : cluster.alive()) {
             try {
                 var r = cluster.client.get(p, "/federation/agents/" + id + "?stale=true");
+                lastSeen.put(id, p.id + " answered " + r.status() + " " + r.body());
                 if (r.status() == 200) {
                     JsonNode a = r.body();
                     String node = a.path("node").stringValue();
                     return node != null && "running".equals(a.path("runtime").path(node).path("phase").stringValue());
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
+                lastSeen.put(id, p.id + ": " + e);
                 // try the next node
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
