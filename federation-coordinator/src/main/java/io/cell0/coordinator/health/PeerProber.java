@@ -87,9 +87,19 @@ public final class PeerProber implements AutoCloseable {
     }
 
     private void probe(PeerState s, Target t) {
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(t.baseUrl() + "/federation/status")).timeout(timeout)
+                    .version(HttpClient.Version.HTTP_1_1).GET().build();
+        } catch (IllegalArgumentException e) {
+            synchronized (s) {
+                s.probed = true;
+                s.reachable = false;
+                s.error = "bad API address " + t.baseUrl();
+            }
+            return;
+        }
         s.inFlight = true;
-        HttpRequest request = HttpRequest.newBuilder(URI.create(t.baseUrl() + "/federation/status")).timeout(timeout)
-                .version(HttpClient.Version.HTTP_1_1).GET().build();
         long start = nanos.getAsLong();
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
             long rttNanos = nanos.getAsLong() - start;
