@@ -316,6 +316,65 @@ public final class ConsensusNode implements AutoCloseable {
         }
     }
 
+    /** A follower as the leader sees it: the last index it holds and ms since it last answered. */
+    public record FollowerProgress(String id, long matchIndex, long silenceMs) {
+    }
+
+    /**
+     * Raft as this node sees it, for health checks and metrics (read-only).
+     *
+     * @param lifeCycle       the Raft server's life-cycle state (NEW, STARTING, RUNNING, ..., CLOSED)
+     * @param leaderContactMs on a follower or listener: ms since the leader's last append reached this
+     *                        node; on a candidate: ms since it last had a leader; 0 on the leader
+     * @param followers       on the leader: every follower and listener; empty on any other role
+     */
+    public record RaftIntrospection(String role, long term, String leaderId, long commitIndex, long appliedIndex,
+                                    String lifeCycle, long leaderContactMs, List<FollowerProgress> followers,
+                                    List<String> voters) {
+    }
+
+    public RaftIntrospection introspect() {
+        String lifeCycle = server.getLifeCycleState().name();
+        RaftServer.Division division;
+        try {
+            division = server.getDivision(group.getGroupId());
+        } catch (IOException e) {
+            // The group is not (or no longer) served here: nothing to report but the server's state.
+            return new RaftIntrospection("none", 0, null, 0, 0, lifeCycle, -1, List.of(), List.of());
+        }
+        DivisionInfo info = division.getInfo();
+        var roleInfo = info.getRoleInfoProto();
+        long contact = -1;
+        List<FollowerProgress> followers = List.of();
+        if (roleInfo.hasFollowerInfo() && roleInfo.getFollowerInfo().hasLeaderInfo()) {
+            contact = roleInfo.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs();
+        } else if (roleInfo.hasCandidateInfo()) {
+            contact = roleInfo.getCandidateInfo().getLastLeaderElapsedTimeMs();
+        } else if (roleInfo.hasLeaderInfo()) {
+            contact = 0;
+            // Ratis builds both lists from the same list of log appenders, in the same order; a
+            // membership change between the two calls shows as different lengths, and then the
+            // followers are left out of this one answer.
+            var rpcs = roleInfo.getLeaderInfo().getFollowerInfoList();
+            long[] match = info.getFollowerMatchIndices();
+            if (match.length == rpcs.size()) {
+                List<FollowerProgress> out = new ArrayList<>(rpcs.size());
+                for (int i = 0; i < match.length; i++) {
+                    out.add(new FollowerProgress(rpcs.get(i).getId().getId().toStringUtf8(), match[i],
+                            rpcs.get(i).getLastRpcElapsedTimeMs()));
+                }
+                out.sort(java.util.Comparator.comparing(FollowerProgress::id));
+                followers = List.copyOf(out);
+            }
+        }
+        RaftPeerId leader = info.getLeaderId();
+        List<String> voters = division.getRaftConf().getCurrentPeers(RaftPeerRole.FOLLOWER).stream()
+                .map(p -> p.getId().toString()).sorted().toList();
+        return new RaftIntrospection(info.getCurrentRole().name().toLowerCase(java.util.Locale.ROOT), info.getCurrentTerm(),
+                leader == null ? null : leader.toString(), division.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex(),
+                lifeCycle, contact, followers, voters);
+    }
+
     /** Gives up leadership (an election follows). Completes when Ratis accepted the request. */
     public void stepDown(long timeoutMs) throws IOException {
         RaftClientReply reply = client.admin().transferLeadership(null, timeoutMs);

@@ -23,7 +23,7 @@ class FederationConfigBindingTest {
 
     @Configuration
     @EnableConfigurationProperties({ClusterProperties.class, NodeProperties.class, ConsensusProperties.class,
-            FederationProperties.class, RuntimeProperties.class, SecurityProperties.class})
+            FederationProperties.class, RuntimeProperties.class, SecurityProperties.class, HealthProperties.class})
     static class Props {
     }
 
@@ -156,6 +156,23 @@ class FederationConfigBindingTest {
             assertThat(p.identityKey()).isEqualTo("/pki/node-1/identity.key");
         });
         assertFailsNaming("security.tls", "security.tls.ca_file=/pki/ca.crt");
+    }
+
+    @Test
+    void healthThresholdsBindInSnakeCaseWithTheSeedsTargetsAsDefaults() {
+        runner.run(ctx -> {
+            HealthProperties h = ctx.getBean(HealthProperties.class);
+            assertThat(h.replicationWarningEntries()).isEqualTo(10);
+            assertThat(h.crossZoneWarningMs()).isEqualTo(50);
+            assertThat(h.capacityWarningFreeRatio()).isEqualTo(0.2);
+        });
+        runner.withPropertyValues("health.replication_warning_entries=25", "health.typical_agent.cpu_millis=2000").run(ctx -> {
+            assertThat(ctx.getBean(HealthProperties.class).replicationWarningEntries()).isEqualTo(25);
+            assertThat(ctx.getBean(HealthProperties.class).typicalAgent().cpuMillis()).isEqualTo(2000);
+        });
+        assertFailsNaming("health.capacityWarningFreeRatio", "health.capacity_warning_free_ratio=1.5");
+        assertFailsNaming("health.probe_timeout_ms", "health.probe_timeout_ms=5000", "health.probe_interval_ms=1000");
+        assertFailsNaming("health", "health.cross_zone_warning=50");
     }
 
     private void assertFailsNaming(String key, String... properties) {

@@ -34,26 +34,35 @@ final class LocalCluster implements AutoCloseable {
 
     /** @param firstUid when >= 0, node i runs as user id firstUid + i (see {@link CoordinatorProcess#runAs}) */
     record Options(int voters, int observers, long snapshotThreshold, int logSegmentSizeKb, Map<String, String> extra,
-                   int firstUid) {
+                   int firstUid, String extraYaml) {
+        Options(int voters, int observers, long snapshotThreshold, int logSegmentSizeKb, Map<String, String> extra, int firstUid) {
+            this(voters, observers, snapshotThreshold, logSegmentSizeKb, extra, firstUid, "");
+        }
+
         static Options voters(int n) {
             return new Options(n, 0, 10_000, 8192, Map.of(), -1);
         }
 
+        /** More top-level federation.yaml sections for every node (e.g. {@code "health:\n  term_stable_ms: 3000\n"}). */
+        Options withYaml(String yaml) {
+            return new Options(voters, observers, snapshotThreshold, logSegmentSizeKb, extra, firstUid, yaml);
+        }
+
         Options withObservers(int n) {
-            return new Options(voters, n, snapshotThreshold, logSegmentSizeKb, extra, firstUid);
+            return new Options(voters, n, snapshotThreshold, logSegmentSizeKb, extra, firstUid, extraYaml);
         }
 
         /** Extra {@code consensus:} keys for every node's federation.yaml. */
         Options withConsensus(Map<String, String> keys) {
-            return new Options(voters, observers, snapshotThreshold, logSegmentSizeKb, keys, firstUid);
+            return new Options(voters, observers, snapshotThreshold, logSegmentSizeKb, keys, firstUid, extraYaml);
         }
 
         Options withSnapshots(long threshold, int segmentKb) {
-            return new Options(voters, observers, threshold, segmentKb, extra, firstUid);
+            return new Options(voters, observers, threshold, segmentKb, extra, firstUid, extraYaml);
         }
 
         Options withUids(int first) {
-            return new Options(voters, observers, snapshotThreshold, logSegmentSizeKb, extra, first);
+            return new Options(voters, observers, snapshotThreshold, logSegmentSizeKb, extra, first, extraYaml);
         }
     }
 
@@ -172,6 +181,7 @@ final class LocalCluster implements AutoCloseable {
             }
         }
         y.append(p.securitySection());
+        y.append(o.extraYaml());
         Files.writeString(p.config, y.toString());
     }
 

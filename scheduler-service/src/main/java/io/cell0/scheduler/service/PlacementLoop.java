@@ -10,7 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -40,7 +44,20 @@ public final class PlacementLoop implements AutoCloseable {
     private long plannedAtMillis;
     private long waitForIndex;
 
+    private final PlacementLatency latency = new PlacementLatency();
+    private final Timer latencyTimer;
+
     public PlacementLoop(CoordinatorClient client, ClusterMirror mirror, Pipeline pipeline, CoordinatorClientProperties props) {
+        this(client, mirror, pipeline, props, new SimpleMeterRegistry());
+    }
+
+    /** @param meters where {@code cell0.scheduler.latency} is published (see {@link PlacementLatency}) */
+    public PlacementLoop(CoordinatorClient client, ClusterMirror mirror, Pipeline pipeline, CoordinatorClientProperties props,
+                         MeterRegistry meters) {
+        // Seed "Scheduler Latency": under 50 ms to place an agent.
+        this.latencyTimer = Timer.builder("cell0.scheduler.latency")
+                .description("From this scheduler first seeing an agent pending to the coordinator accepting the plan that placed it")
+                .publishPercentiles(0.5, 0.99).serviceLevelObjectives(java.time.Duration.ofMillis(50)).register(meters);
         this.client = client;
         this.mirror = mirror;
         this.pipeline = pipeline;
@@ -84,10 +101,14 @@ public final class PlacementLoop implements AutoCloseable {
     }
 
     void planIfNeeded() throws Exception {
+        List<PlacementRequest> pending = mirror.pending();
+        for (long nanos : latency.observe(pending.stream().map(PlacementRequest::agentId).collect(java.util.stream.Collectors.toSet()),
+                System.nanoTime())) {
+            latencyTimer.record(nanos, TimeUnit.NANOSECONDS);
+        }
         if (mirror.appliedIndex() < waitForIndex) {
             return;
         }
-        List<PlacementRequest> pending = mirror.pending();
         if (pending.isEmpty()) {
             return;
         }
@@ -103,6 +124,7 @@ public final class PlacementLoop implements AutoCloseable {
             return;
         }
         JsonNode answer = client.submitPlan(body);
+        latency.accepted(plan.placed().stream().map(Placed::agentId).toList(), System.nanoTime());
         waitForIndex = answer.path("index").asLong();
         plansSubmitted.incrementAndGet();
         placementsSubmitted.addAndGet(plan.placed().size());

@@ -43,8 +43,9 @@ class ServiceConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    PlacementLoop placementLoop(CoordinatorClient client, ClusterMirror mirror, Pipeline pipeline, CoordinatorClientProperties props) {
-        PlacementLoop loop = new PlacementLoop(client, mirror, pipeline, props);
+    PlacementLoop placementLoop(CoordinatorClient client, ClusterMirror mirror, Pipeline pipeline, CoordinatorClientProperties props,
+                                io.micrometer.core.instrument.MeterRegistry meters) {
+        PlacementLoop loop = new PlacementLoop(client, mirror, pipeline, props, meters);
         loop.start();
         return loop;
     }
