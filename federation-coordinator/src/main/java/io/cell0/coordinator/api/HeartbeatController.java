@@ -87,7 +87,10 @@ class HeartbeatController {
 
     private ApiException notLeader() {
         Map<String, Object> props = new LinkedHashMap<>();
-        props.put("leader", consensus.status().leaderId());
+        String leader = consensus.status().leaderId();
+        if (leader != null) {
+            props.put("leader", leader);
+        }
         return new ApiException(HttpStatus.MISDIRECTED_REQUEST, "urn:cell0:problem:not-leader",
                 "only the leader judges nodes; send to the leader", props);
     }
