@@ -21,8 +21,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.JsonNode;
@@ -85,8 +88,10 @@ public class FailureDetectionConfiguration {
                 return consensus.propose(change);
             }
         };
-        return new FailureMonitor(view, properties, consensusProperties.heartbeatIntervalMs(), consensusProperties.electionTimeoutMinMs(),
-                System::currentTimeMillis);
+        FailureMonitor monitor = new FailureMonitor(view, properties, consensusProperties.heartbeatIntervalMs(),
+                consensusProperties.electionTimeoutMinMs(), System::currentTimeMillis);
+        monitor.holdUntilReady();
+        return monitor;
     }
 
     /** The leader's judging loop and this node's heartbeats; nothing runs with failure detection off. */
@@ -151,29 +156,52 @@ public class FailureDetectionConfiguration {
                 properties.enabled()), monitor, interval, properties.enabled());
     }
 
-    /** Owns the leader's tick timer and the heartbeat sender. */
-    public static final class FailureDetection implements AutoCloseable {
+    /**
+     * Owns the leader's tick timer and the heartbeat sender. Judging starts only once the
+     * application is ready: before that this node's web server cannot receive heartbeats, so a
+     * leader elected during start-up would count its own deafness as the others' silence and
+     * declare them down the moment its grace period ended.
+     */
+    public static final class FailureDetection implements AutoCloseable, ApplicationListener<ApplicationReadyEvent> {
         private final HeartbeatSender sender;
+        private final FailureMonitor monitor;
+        private final long intervalMs;
         private final ScheduledExecutorService timer;
+        private final AtomicBoolean started = new AtomicBoolean();
 
         FailureDetection(HeartbeatSender sender, FailureMonitor monitor, long intervalMs, boolean enabled) {
             this.sender = sender;
+            this.monitor = monitor;
+            this.intervalMs = intervalMs;
             if (enabled) {
                 timer = Executors.newSingleThreadScheduledExecutor(r -> {
                     Thread t = new Thread(r, "cell0-failure-monitor");
                     t.setDaemon(true);
                     return t;
                 });
-                timer.scheduleWithFixedDelay(() -> {
-                    try {
-                        monitor.tick(MONOTONIC_MS.getAsLong());
-                    } catch (RuntimeException e) {
-                        org.slf4j.LoggerFactory.getLogger(FailureDetection.class).debug("failure monitor tick failed", e);
-                    }
-                }, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
             } else {
                 timer = null;
             }
+        }
+
+        @Override
+        public void onApplicationEvent(ApplicationReadyEvent event) {
+            monitor.ready();
+            start();
+        }
+
+        /** Starts judging (idempotent). */
+        public void start() {
+            if (timer == null || !started.compareAndSet(false, true)) {
+                return;
+            }
+            timer.scheduleWithFixedDelay(() -> {
+                try {
+                    monitor.tick(MONOTONIC_MS.getAsLong());
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(FailureDetection.class).debug("failure monitor tick failed", e);
+                }
+            }, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
         }
 
         @Override

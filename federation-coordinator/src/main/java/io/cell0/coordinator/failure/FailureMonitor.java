@@ -84,6 +84,7 @@ public final class FailureMonitor {
     private final Set<String> inFlight = new HashSet<>();
     private long term = -1;
     private long leaderSince;
+    private boolean ready = true;
 
     /**
      * @param quorumWindowMs a voter that answered within this long counts towards the quorum a
@@ -99,10 +100,24 @@ public final class FailureMonitor {
         this.wallClockMs = wallClockMs;
     }
 
+    /**
+     * Until {@link #ready()}, neither judges nor grants: while this node cannot yet receive the
+     * others' heartbeats (its web server is still starting), their silence means nothing, and a
+     * grace period started then would be over before the first heartbeat could arrive.
+     */
+    public synchronized void holdUntilReady() {
+        ready = false;
+    }
+
+    /** This node can receive heartbeats: judging may start (the grace period begins at the next tick). */
+    public synchronized void ready() {
+        ready = true;
+    }
+
     /** A heartbeat from {@code nodeId} arrived at {@code nowMs}. */
     public synchronized Ack heartbeat(String nodeId, long nowMs) {
         long current = view.leaderTerm();
-        if (current < 0) {
+        if (current < 0 || !ready) {
             return new Ack(-1, false, 0);
         }
         enterTerm(current, nowMs);
@@ -126,16 +141,25 @@ public final class FailureMonitor {
         }
     }
 
+    /**
+     * A node this leader has not heard from yet is taken as silent only from the end of the grace
+     * period: its first heartbeat may need a new connection to this leader, and phi from a prior
+     * guess says nothing about how long that takes. One that never speaks is still declared down,
+     * a grace period later than one that falls silent.
+     */
     private HeartbeatHistory history(String nodeId, long nowMs) {
         return histories.computeIfAbsent(nodeId, id -> {
             HeartbeatHistory h = new HeartbeatHistory(p.sampleWindow(), heartbeatIntervalMs, p.minStdDeviationMs(), p.acceptablePauseMs());
-            h.silentSince(nowMs);
+            h.silentSince(Math.max(nowMs, leaderSince + p.graceMs()));
             return h;
         });
     }
 
     /** One round of judging; returns the changes it proposed. */
     public synchronized List<NodeStatusChange> tick(long nowMs) {
+        if (!ready) {
+            return List.of();
+        }
         long current = view.leaderTerm();
         if (current < 0) {
             term = -1;

@@ -49,7 +49,8 @@ public final class HeartbeatHistory {
         if (lastWasReal && nowMs >= last && nowMs - last <= longestSampleMs) {
             add(nowMs - last);
         }
-        last = Math.max(last, nowMs);
+        // The first real heartbeat replaces a silence start that {@link #silentSince} may have put ahead of it.
+        last = lastWasReal ? Math.max(last, nowMs) : nowMs;
         lastWasReal = true;
     }
 
@@ -100,7 +101,7 @@ public final class HeartbeatHistory {
         return Math.sqrt(Math.max(0, sumOfSquares / count - mean * mean));
     }
 
-    /** phi at {@code nowMs}; 0 before the first heartbeat. Never NaN; capped at 1000. */
+    /** phi at {@code nowMs}; 0 before the first heartbeat and before a silence start still ahead. Never NaN; capped at 1000. */
     public double phi(long nowMs) {
         if (!seen()) {
             return 0;

@@ -118,15 +118,42 @@ class FailureMonitorTest {
     }
 
     @Test
-    void aNewLeaderWaitsForItsGracePeriodAndCountsSilenceFromItsFirstDay() {
+    void aNewLeaderWaitsForItsGracePeriodAndCountsANeverHeardNodesSilenceFromItsEnd() {
         FailureMonitor m = monitor();
-        // Never heard from n2 in this term: it is judged from the moment this node took office (t=10,000).
+        // Never heard from n2 in this term (office taken at t=10,000): silent only from the grace's end (12,000).
         beat(m, 10_000, 11_900, "n3");
         assertThat(proposals).as("grace period").isEmpty();
-        beat(m, 12_000, 15_000, "n3");
+        beat(m, 12_000, 13_300, "n3");
+        assertThat(proposals).as("1.3 s after the grace: a first connection may still be on its way").isEmpty();
+        beat(m, 13_400, 15_000, "n3");
         assertThat(proposals).extracting(NodeStatusChange::status).contains(NodeStatus.DOWN);
         NodeStatusChange release = proposals.stream().filter(NodeStatusChange::releaseAgents).findFirst().orElseThrow();
         assertThat(release.nodeId()).isEqualTo("n2");
+    }
+
+    @Test
+    void aNodeFirstHeardLateInTheGraceIsJudgedFromThatHeartbeat() {
+        FailureMonitor m = monitor();
+        beat(m, 10_000, 11_500, "n3");
+        beat(m, 11_600, 13_000, "n2", "n3");
+        assertThat(proposals).isEmpty();
+        beat(m, 13_100, 15_000, "n3");
+        assertThat(proposals).extracting(NodeStatusChange::nodeId, NodeStatusChange::status)
+                .contains(org.assertj.core.groups.Tuple.tuple("n2", NodeStatus.DOWN));
+    }
+
+    @Test
+    void untilReadyItNeitherJudgesNorGrantsAndTheGraceStartsWhenReady() {
+        FailureMonitor m = monitor();
+        m.holdUntilReady();
+        assertThat(m.heartbeat("n1", 0)).isEqualTo(new FailureMonitor.Ack(-1, false, 0));
+        for (long t = 0; t <= 5_000; t += 100) {
+            assertThat(m.tick(t)).isEmpty();
+        }
+        m.ready();
+        beat(m, 5_100, 7_000);
+        assertThat(proposals).as("grace from the first tick when ready, 5,100").isEmpty();
+        assertThat(m.heartbeat("n2", 7_050).leaseGranted()).isTrue();
     }
 
     @Test

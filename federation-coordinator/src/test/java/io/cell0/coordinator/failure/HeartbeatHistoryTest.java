@@ -48,6 +48,16 @@ class HeartbeatHistoryTest {
     }
 
     @Test
+    void aSilenceStartAheadCountsNothingUntilThenAndTheFirstHeartbeatReplacesIt() {
+        HeartbeatHistory h = new HeartbeatHistory(10, 100, 100, 1000);
+        h.silentSince(3_000);
+        assertThat(h.phi(2_500)).isZero();
+        h.heartbeat(2_600);
+        assertThat(h.lastHeartbeatMs()).isEqualTo(2_600);
+        assertThat(h.phi(4_300)).as("1.7 s after the real heartbeat").isGreaterThan(8);
+    }
+
+    @Test
     void theWindowForgetsOldIntervals() {
         HeartbeatHistory h = new HeartbeatHistory(4, 100, 1, 0);
         long t = 0;
