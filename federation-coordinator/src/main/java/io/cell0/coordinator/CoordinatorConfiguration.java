@@ -146,11 +146,25 @@ class CoordinatorConfiguration {
             public long leaseIndex() {
                 return lease.index();
             }
+
+            @Override
+            public List<String> stoppingOn(String nodeId) {
+                return consensus.read(state -> state.agentsStoppingOn(nodeId));
+            }
         };
         AgentSupervisor supervisor = new AgentSupervisor(cluster, new ProcessAgentRuntime(), agentsDir, clock, json,
                 Duration.ofMillis(runtime.stopGraceMs()), runtime.reconcileMs(), runtime.maxBackoffMs());
         supervisor.start();
         return supervisor;
+    }
+
+    /** The leader's drain loop: takes agents' copies off draining nodes (see {@code POST /federation/nodes/{id}/drain}). */
+    @Bean(destroyMethod = "close")
+    io.cell0.coordinator.drain.DrainLoop drainLoop(ConsensusNode consensus, io.cell0.coordinator.config.DrainProperties drain,
+                                                   Clock clock) {
+        io.cell0.coordinator.drain.DrainLoop loop = new io.cell0.coordinator.drain.DrainLoop(consensus, drain, clock);
+        loop.start();
+        return loop;
     }
 
     /** The lease enforced from outside the JVM, for the agents of this node (see {@link LeaseFence}). */

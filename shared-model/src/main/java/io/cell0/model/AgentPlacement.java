@@ -14,10 +14,13 @@ import java.util.TreeMap;
  * @param lastMigration  epoch millis of the last completed migration, 0 if never
  * @param runtime        per node: what that node's runtime last reported about its copy
  * @param idempotencyKey the client's {@code Idempotency-Key} that created it, or empty
+ * @param stopping       nodes a copy was taken away from (a drain) that have not yet confirmed it
+ *                       stopped; no node starts a new copy of the agent until this is empty, so the
+ *                       old and the new copy never run at the same time
  */
 public record AgentPlacement(String agentId, AgentConfig config, String primaryNode, List<String> replicaNodes,
                              AgentState state, long createdAt, long lastMigration, String pendingReason,
-                             SortedMap<String, ReplicaStatus> runtime, String idempotencyKey) {
+                             SortedMap<String, ReplicaStatus> runtime, String idempotencyKey, List<String> stopping) {
     public AgentPlacement {
         Ids.requireId("agent id", agentId);
         if (config == null || state == null) {
@@ -28,6 +31,14 @@ public record AgentPlacement(String agentId, AgentConfig config, String primaryN
         pendingReason = pendingReason == null ? "" : pendingReason;
         runtime = Collections.unmodifiableSortedMap(runtime == null ? new TreeMap<>() : new TreeMap<>(runtime));
         idempotencyKey = idempotencyKey == null ? "" : idempotencyKey;
+        stopping = List.copyOf(new java.util.TreeSet<>(stopping == null ? List.of() : stopping));
+    }
+
+    public AgentPlacement(String agentId, AgentConfig config, String primaryNode, List<String> replicaNodes,
+                          AgentState state, long createdAt, long lastMigration, String pendingReason,
+                          SortedMap<String, ReplicaStatus> runtime, String idempotencyKey) {
+        this(agentId, config, primaryNode, replicaNodes, state, createdAt, lastMigration, pendingReason, runtime,
+                idempotencyKey, List.of());
     }
 
     public AgentPlacement(String agentId, AgentConfig config, String primaryNode, List<String> replicaNodes,
@@ -62,7 +73,13 @@ public record AgentPlacement(String agentId, AgentConfig config, String primaryN
         TreeMap<String, ReplicaStatus> kept = new TreeMap<>(runtime);
         kept.keySet().retainAll(nodes);
         return new AgentPlacement(agentId, config, primary, replicas, newState, createdAt, lastMigration, reason, kept,
-                idempotencyKey);
+                idempotencyKey, stopping);
+    }
+
+    /** The same agent with {@code stopping} replaced (sorted, without duplicates). */
+    public AgentPlacement withStopping(java.util.Collection<String> nodes) {
+        return new AgentPlacement(agentId, config, primaryNode, replicaNodes, state, createdAt, lastMigration, pendingReason,
+                runtime, idempotencyKey, List.copyOf(nodes));
     }
 
     /** The same agent with {@code nodeId}'s runtime report replaced, and the overall state given. */
@@ -70,6 +87,6 @@ public record AgentPlacement(String agentId, AgentConfig config, String primaryN
         TreeMap<String, ReplicaStatus> updated = new TreeMap<>(runtime);
         updated.put(nodeId, status);
         return new AgentPlacement(agentId, config, primaryNode, replicaNodes, newState, createdAt, lastMigration,
-                pendingReason, updated, idempotencyKey);
+                pendingReason, updated, idempotencyKey, stopping);
     }
 }

@@ -7,10 +7,11 @@ package io.cell0.model;
  * @param apiAddress    the node's REST address, host:port
  * @param lastHeartbeat epoch millis of the last heartbeat committed for it (0 = none yet)
  * @param joinedAt      epoch millis stamped on its {@code NodeJoin}
+ * @param draining      an operator asked for its agents to be moved away; it takes no new ones
  */
 public record NodeInfo(String id, NodeRole role, String address, String apiAddress, NodeCapabilities capabilities,
                        ResourceCapacity resources, NodeStatus status, long lastHeartbeat, long joinedAt,
-                       String zone) {
+                       String zone, boolean draining) {
 
     public NodeInfo {
         Ids.requireId("node id", id);
@@ -22,11 +23,26 @@ public record NodeInfo(String id, NodeRole role, String address, String apiAddre
         zone = zone == null ? "" : zone;
     }
 
+    /** A node that is not draining. */
+    public NodeInfo(String id, NodeRole role, String address, String apiAddress, NodeCapabilities capabilities,
+                    ResourceCapacity resources, NodeStatus status, long lastHeartbeat, long joinedAt, String zone) {
+        this(id, role, address, apiAddress, capabilities, resources, status, lastHeartbeat, joinedAt, zone, false);
+    }
+
+    /** Whether new agents or allocations may be placed here: healthy and not draining. */
+    public boolean acceptsWork() {
+        return status.acceptsWork() && !draining;
+    }
+
     public NodeInfo withResources(ResourceCapacity r) {
-        return new NodeInfo(id, role, address, apiAddress, capabilities, r, status, lastHeartbeat, joinedAt, zone);
+        return new NodeInfo(id, role, address, apiAddress, capabilities, r, status, lastHeartbeat, joinedAt, zone, draining);
     }
 
     public NodeInfo withStatus(NodeStatus s) {
-        return new NodeInfo(id, role, address, apiAddress, capabilities, resources, s, lastHeartbeat, joinedAt, zone);
+        return new NodeInfo(id, role, address, apiAddress, capabilities, resources, s, lastHeartbeat, joinedAt, zone, draining);
+    }
+
+    public NodeInfo withDraining(boolean d) {
+        return new NodeInfo(id, role, address, apiAddress, capabilities, resources, status, lastHeartbeat, joinedAt, zone, d);
     }
 }

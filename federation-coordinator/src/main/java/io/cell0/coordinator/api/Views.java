@@ -24,11 +24,11 @@ final class Views {
 
     record NodeView(String nodeId, String role, String status, String address, String apiAddress, String zone,
                     List<String> capabilities, ResourcesView total, ResourcesView allocated, ResourcesView free,
-                    long lastHeartbeat, long joinedAt) {
+                    long lastHeartbeat, long joinedAt, boolean draining) {
         static NodeView of(NodeInfo n) {
             return new NodeView(n.id(), lower(n.role()), lower(n.status()), n.address(), n.apiAddress(), n.zone(),
                     n.capabilities().tags(), ResourcesView.of(n.resources().total()), ResourcesView.of(n.resources().allocated()),
-                    ResourcesView.of(n.resources().free()), n.lastHeartbeat(), n.joinedAt());
+                    ResourcesView.of(n.resources().free()), n.lastHeartbeat(), n.joinedAt(), n.draining());
         }
     }
 
@@ -43,18 +43,20 @@ final class Views {
 
     /**
      * One agent. The seed's list entry ({@code agent_id}, {@code node}, {@code state}, {@code replicas})
-     * comes first; the rest says what it needs and, while pending, why.
+     * comes first; the rest says what it needs and, while pending, why. {@code stopping}: nodes a copy
+     * was moved away from that have not yet confirmed it stopped (no new copy starts until then).
      */
     record AgentView(String agentId, String node, String state, List<String> replicas, String agentType, JsonNode config,
                      PlacementView placement, ResourcesView resources, int priority, List<String> requiredData,
-                     String pendingReason, Map<String, RuntimeView> runtime, long createdAt) {
+                     String pendingReason, Map<String, RuntimeView> runtime, long createdAt, List<String> stopping) {
         static AgentView of(AgentPlacement a, ObjectMapper json) {
             Map<String, RuntimeView> runtime = new LinkedHashMap<>();
             a.runtime().forEach((node, s) -> runtime.put(node, RuntimeView.of(s)));
             var c = a.config();
             return new AgentView(a.agentId(), a.primaryNode().isEmpty() ? null : a.primaryNode(), lower(a.state()), a.replicaNodes(),
                     c.agentType(), json.readTree(c.configJson()), new PlacementView(c.preferredZone(), c.replicas(), c.allowedZones()),
-                    ResourcesView.of(c.resources()), c.priority(), c.requiredData(), a.pendingReason(), runtime, a.createdAt());
+                    ResourcesView.of(c.resources()), c.priority(), c.requiredData(), a.pendingReason(), runtime, a.createdAt(),
+                    a.stopping());
         }
     }
 

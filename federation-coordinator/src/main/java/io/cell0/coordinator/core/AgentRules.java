@@ -83,6 +83,9 @@ final class AgentRules {
             return CommandResult.rejected(index, RejectReason.NODE_NOT_ACTIVE,
                     "node " + nodeId + " is " + node.status().name().toLowerCase(java.util.Locale.ROOT) + " and accepts no work");
         }
+        if (node.draining()) {
+            return CommandResult.rejected(index, RejectReason.NODE_NOT_ACTIVE, "node " + nodeId + " is draining and accepts no new work");
+        }
         return null;
     }
 }

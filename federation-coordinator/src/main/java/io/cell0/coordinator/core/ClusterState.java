@@ -33,6 +33,8 @@ public final class ClusterState {
     final TreeMap<String, TreeSet<String>> allocationsByOwner = new TreeMap<>();
     /** Derived index: idempotency key to the agent it created. Rebuilt on restore, never encoded. */
     final TreeMap<String, String> agentByIdempotencyKey = new TreeMap<>();
+    /** Derived index: agents with a non-empty stopping list. Rebuilt on restore, never encoded. */
+    final TreeSet<String> agentsStopping = new TreeSet<>();
     /** What changed since the last {@link #takeChanges()}: read by the watch API, never encoded. */
     private final TreeSet<String> changedNodes = new TreeSet<>();
     private final TreeSet<String> changedAgents = new TreeSet<>();
@@ -92,6 +94,11 @@ public final class ClusterState {
         if (!a.idempotencyKey().isEmpty()) {
             agentByIdempotencyKey.put(a.idempotencyKey(), a.agentId());
         }
+        if (a.stopping().isEmpty()) {
+            agentsStopping.remove(a.agentId());
+        } else {
+            agentsStopping.add(a.agentId());
+        }
         changedAgents.add(a.agentId());
     }
 
@@ -100,7 +107,19 @@ public final class ClusterState {
         if (old != null && !old.idempotencyKey().isEmpty()) {
             agentByIdempotencyKey.remove(old.idempotencyKey());
         }
+        agentsStopping.remove(agentId);
         changedAgents.add(agentId);
+    }
+
+    /** The agents still waiting for {@code nodeId} to confirm a moved copy stopped, in id order. */
+    public List<String> agentsStoppingOn(String nodeId) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String id : agentsStopping) {
+            if (agents.get(id).stopping().contains(nodeId)) {
+                out.add(id);
+            }
+        }
+        return out;
     }
 
     void putConfig(ConfigEntry e, long newVersion) {

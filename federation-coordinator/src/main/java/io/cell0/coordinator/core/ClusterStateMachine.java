@@ -4,6 +4,8 @@ import io.cell0.model.command.AgentKill;
 import io.cell0.model.command.AgentSpawn;
 import io.cell0.model.command.AgentStatusReport;
 import io.cell0.model.command.NodeStatusChange;
+import io.cell0.model.command.NodeDrain;
+import io.cell0.model.command.AgentEvict;
 import io.cell0.model.command.PlacementPlan;
 import io.cell0.model.command.Command;
 import io.cell0.model.command.CommandResult;
@@ -69,6 +71,10 @@ public final class ClusterStateMachine {
             return RuntimeRules.report(s, index, c);
         } else if (command instanceof NodeStatusChange c) {
             return NodeRules.statusChange(s, index, c);
+        } else if (command instanceof NodeDrain c) {
+            return DrainRules.drain(s, index, c);
+        } else if (command instanceof AgentEvict c) {
+            return DrainRules.evict(s, index, c);
         }
         // Unreachable while Command is sealed and every type is handled above.
         return CommandResult.rejected(index, RejectReason.INVALID, "no rule for " + command.type());

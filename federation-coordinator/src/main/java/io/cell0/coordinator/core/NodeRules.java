@@ -25,7 +25,7 @@ final class NodeRules {
     /**
      * A new node is added as healthy. A known node joining again (a restart, or a return after
      * leaving) gets its new address, zone, role and capacity but keeps its allocations, so it may not
-     * shrink below what its agents already hold.
+     * shrink below what its agents already hold; a drain survives its restart.
      */
     static CommandResult join(ClusterState s, long index, NodeJoin c) {
         if (!c.address().isEmpty()) {
@@ -45,7 +45,8 @@ final class NodeRules {
         boolean returning = existing == null || existing.status() == NodeStatus.LEFT;
         NodeInfo node = new NodeInfo(c.nodeId(), c.role(), c.address(), c.apiAddress(), c.capabilities(),
                 new ResourceCapacity(c.capacity(), allocated), NodeStatus.HEALTHY,
-                existing == null ? 0 : existing.lastHeartbeat(), returning ? c.timestamp() : existing.joinedAt(), c.zone());
+                existing == null ? 0 : existing.lastHeartbeat(), returning ? c.timestamp() : existing.joinedAt(), c.zone(),
+                !returning && existing.draining());
         s.putNode(node);
         return CommandResult.accepted(index);
     }
@@ -128,6 +129,12 @@ final class NodeRules {
         Release r = new Release(new ArrayList<>(), new TreeSet<>(), new ArrayList<>());
         for (AgentPlacement a : s.agents.values()) {
             if (!a.usesNode(nodeId)) {
+                if (a.stopping().contains(nodeId)) {
+                    // Down past its lease, or gone: its old copy is stopped by now (see FailureMonitor).
+                    List<String> still = new ArrayList<>(a.stopping());
+                    still.remove(nodeId);
+                    r.changed.add(a.withStopping(still));
+                }
                 continue;
             }
             if (a.primaryNode().equals(nodeId)) {

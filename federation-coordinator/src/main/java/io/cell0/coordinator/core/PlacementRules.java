@@ -37,6 +37,10 @@ final class PlacementRules {
                 return rejected(index, RejectReason.INVALID,
                         "agent " + agent.agentId() + " names node " + nodeId + " twice; replicas must be on distinct nodes");
             }
+            if (agent.stopping().contains(nodeId)) {
+                return rejected(index, RejectReason.INVALID, "node " + nodeId + " has not yet confirmed that its previous copy of agent "
+                        + agent.agentId() + " stopped");
+            }
             CommandResult inactive = AgentRules.checkActive(s, index, nodeId);
             if (inactive != null) {
                 return new Check(inactive, nodes, List.of());

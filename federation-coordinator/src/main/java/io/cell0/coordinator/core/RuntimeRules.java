@@ -21,6 +21,9 @@ final class RuntimeRules {
         if (agent == null) {
             return CommandResult.rejected(index, RejectReason.UNKNOWN_AGENT, "no agent " + c.agentId());
         }
+        if (!agent.usesNode(c.nodeId()) && agent.stopping().contains(c.nodeId())) {
+            return confirmStopped(s, index, agent, c);
+        }
         if (!agent.usesNode(c.nodeId())) {
             return CommandResult.rejected(index, RejectReason.INVALID,
                     "node " + c.nodeId() + " holds no copy of agent " + c.agentId() + " (it runs on " + agent.nodes() + ")");
@@ -34,6 +37,22 @@ final class RuntimeRules {
             }
         }
         s.putAgent(agent.withRuntime(c.nodeId(), c.status(), state));
+        return CommandResult.accepted(index);
+    }
+
+    /**
+     * A node a copy was taken from (see {@code AgentEvict}) reports on it: once it says the copy no
+     * longer runs, the node leaves the agent's stopping list and new copies may start.
+     */
+    private static CommandResult confirmStopped(ClusterState s, long index, AgentPlacement agent, AgentStatusReport c) {
+        RuntimePhase phase = c.status().phase();
+        if (phase == RuntimePhase.RUNNING || phase == RuntimePhase.STARTING) {
+            return CommandResult.rejected(index, RejectReason.INVALID, "node " + c.nodeId() + " must stop its copy of agent "
+                    + c.agentId() + ", which was moved away; it reported it " + phase.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        java.util.List<String> still = new java.util.ArrayList<>(agent.stopping());
+        still.remove(c.nodeId());
+        s.putAgent(agent.withStopping(still));
         return CommandResult.accepted(index);
     }
 }

@@ -60,7 +60,11 @@ public class FailureDetectionConfiguration {
             public List<FailureMonitor.NodeView> nodes() {
                 return consensus.read(state -> {
                     Set<String> holding = new HashSet<>();
-                    state.agents().values().forEach(a -> holding.addAll(a.nodes()));
+                    // A node still to confirm a drained copy stopped holds it too: its release clears that.
+                    state.agents().values().forEach(a -> {
+                        holding.addAll(a.nodes());
+                        holding.addAll(a.stopping());
+                    });
                     return state.nodes().values().stream()
                             .map(n -> new FailureMonitor.NodeView(n.id(), n.status(), holding.contains(n.id()))).toList();
                 });

@@ -73,6 +73,14 @@ public final class AgentSupervisor implements AutoCloseable {
         default long leaseIndex() {
             return 0;
         }
+
+        /**
+         * The agents a copy was moved away from {@code nodeId} and that still wait for it to confirm
+         * the copy stopped (their {@code stopping} list names it), from the local replica.
+         */
+        default List<String> stoppingOn(String nodeId) {
+            return List.of();
+        }
     }
 
     /** See {@link Cluster#agentsOn}. */
@@ -111,6 +119,9 @@ public final class AgentSupervisor implements AutoCloseable {
     private final Map<String, AgentPlacement> wanted = new HashMap<>();
     private long seenIndex;
     private final Map<String, ReplicaStatus> reportsInFlight = new ConcurrentHashMap<>();
+    /** Stop confirmations sent and not yet seen applied: agent id -> when sent. */
+    private final Map<String, Long> confirmsInFlight = new ConcurrentHashMap<>();
+    private final java.util.Set<String> waitingLogged = new java.util.HashSet<>();
     private final Thread loop;
     private volatile boolean running = true;
     private boolean fenced;
@@ -194,10 +205,20 @@ public final class AgentSupervisor implements AutoCloseable {
             reportsInFlight.remove(id);
         }
         long now = clock.millis();
+        confirmStopped(self, now);
         boolean fresh = changes.index() >= cluster.leaseIndex();
+        waitingLogged.retainAll(wanted.keySet());
         for (AgentPlacement a : wanted.values()) {
             if (!fresh && !copies.containsKey(a.agentId())) {
                 continue; // not before the replica has caught up with the lease (see Cluster#leaseIndex)
+            }
+            if (!a.stopping().isEmpty() && !copies.containsKey(a.agentId())) {
+                // A copy moved here from another node: not before that node confirmed its copy stopped.
+                if (waitingLogged.add(a.agentId())) {
+                    log.info("agent {}: waiting for {} to confirm its old copy stopped before starting it here", a.agentId(),
+                            a.stopping());
+                }
+                continue;
             }
             Copy c = copies.computeIfAbsent(a.agentId(), Copy::new);
             if (c.handle == null) {
@@ -214,6 +235,34 @@ public final class AgentSupervisor implements AutoCloseable {
                 launch(c, a);
             }
             report(a, c, self, now);
+        }
+    }
+
+    /**
+     * Tells the cluster that copies moved away from this node no longer run here, so their new copies
+     * may start. Sent only for agents with no live process on this node; re-sent every 5 s until the
+     * replicated state shows it.
+     */
+    private void confirmStopped(String self, long now) {
+        List<String> toConfirm = cluster.stoppingOn(self);
+        confirmsInFlight.keySet().retainAll(toConfirm);
+        for (String id : toConfirm) {
+            Copy c = copies.get(id);
+            if (c != null && c.handle != null && c.handle.isAlive()) {
+                continue;
+            }
+            Long sent = confirmsInFlight.get(id);
+            if (sent != null && now - sent < 5_000) {
+                continue;
+            }
+            confirmsInFlight.put(id, now);
+            log.info("agent {}: moved away from this node; confirming its copy here stopped", id);
+            ReplicaStatus stopped = new ReplicaStatus(RuntimePhase.STOPPED, -1, 0, "copy moved away; stopped on " + self, now);
+            cluster.propose(new AgentStatusReport(id, self, stopped, now)).whenComplete((r, e) -> {
+                if (e != null || (r != null && !r.isAccepted())) {
+                    confirmsInFlight.remove(id, now);
+                }
+            });
         }
     }
 

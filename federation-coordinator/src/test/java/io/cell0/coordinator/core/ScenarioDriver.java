@@ -20,6 +20,8 @@ import io.cell0.model.command.ConfigUpdate;
 import io.cell0.model.command.NodeJoin;
 import io.cell0.model.command.NodeLeave;
 import io.cell0.model.command.NodeStatusChange;
+import io.cell0.model.command.NodeDrain;
+import io.cell0.model.command.AgentEvict;
 import io.cell0.model.command.ResourceAlloc;
 import io.cell0.model.command.ResourceFree;
 import java.util.Arrays;
@@ -78,6 +80,8 @@ final class ScenarioDriver {
             case "ResourceFree" -> new ResourceFree(a.get("id"), ts);
             case "ConfigUpdate" -> new ConfigUpdate(a.get("key"), a.get("value"),
                     Long.parseLong(a.getOrDefault("expect", "-1")), ts);
+            case "NodeDrain" -> new NodeDrain(a.get("node"), Boolean.parseBoolean(a.getOrDefault("draining", "true")), ts);
+            case "AgentEvict" -> new AgentEvict(a.get("agent"), a.get("node"), a.getOrDefault("reason", "").replace('_', ' '), ts);
             default -> throw new IllegalArgumentException("unknown directive " + name);
         };
     }
@@ -155,13 +159,14 @@ final class ScenarioDriver {
     private static String node(NodeInfo n) {
         return n.id() + " " + n.role().name().toLowerCase(Locale.ROOT) + " " + n.status().name().toLowerCase(Locale.ROOT)
                 + " zone=" + n.zone() + " total=" + res(n.resources().total()) + " allocated=" + res(n.resources().allocated())
-                + " joined_at=" + n.joinedAt();
+                + " joined_at=" + n.joinedAt() + (n.draining() ? " draining" : "");
     }
 
     private static String agent(AgentPlacement a) {
         return a.agentId() + " " + a.state().name().toLowerCase(Locale.ROOT) + " primary=" + (a.primaryNode().isEmpty() ? "-" : a.primaryNode())
                 + " replicas=" + a.replicaNodes() + (a.pendingReason().isEmpty() ? "" : " reason=\"" + a.pendingReason() + "\"")
-                + (a.runtime().isEmpty() ? "" : " runtime=" + runtime(a));
+                + (a.runtime().isEmpty() ? "" : " runtime=" + runtime(a))
+                + (a.stopping().isEmpty() ? "" : " stopping=" + a.stopping());
     }
 
     private static String runtime(AgentPlacement a) {

@@ -91,6 +91,11 @@ class AgentSupervisorTest {
             wait(timeoutMs);
         }
 
+        @Override
+        public synchronized List<String> stoppingOn(String nodeId) {
+            return state.agentsStoppingOn(nodeId);
+        }
+
         synchronized AgentPlacement agent(String id) {
             return state.agent(id).orElse(null);
         }
@@ -124,6 +129,50 @@ class AgentSupervisorTest {
         if (supervisor != null) {
             supervisor.close();
         }
+    }
+
+    void joinOther() {
+        cluster.propose(new NodeJoin("n2", NodeRole.VOTER, "127.0.0.2:1", "127.0.0.2:2", "z", NodeCapabilities.NONE,
+                new Resources(4000, 4096, 0, 1000), 1));
+    }
+
+    @Test
+    void aCopyMovedAwayIsStoppedAndItsStopConfirmed() throws Exception {
+        joinAndSpawn("leaving", """
+                {"command": "while true; do sleep 0.2; done"}""");
+        joinOther();
+        supervisor = newSupervisor();
+        supervisor.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> supervisor.runningPids().containsKey("leaving"));
+        long pid = supervisor.runningPids().get("leaving");
+        cluster.propose(new io.cell0.model.command.NodeDrain(SELF, true, 5));
+        assertThat(cluster.propose(new io.cell0.model.command.AgentEvict("leaving", SELF, "node n1 is draining", 6)).join().isAccepted()).isTrue();
+        assertThat(cluster.agent("leaving").stopping()).containsExactly(SELF);
+        await().atMost(Duration.ofSeconds(20)).until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
+        await().atMost(Duration.ofSeconds(20)).until(() -> cluster.agent("leaving").stopping().isEmpty());
+        assertThat(supervisor.runningPids()).doesNotContainKey("leaving");
+    }
+
+    @Test
+    void aCopyMovedHereStartsOnlyOnceTheOldNodeConfirmedItsCopyStopped() throws Exception {
+        cluster.propose(new NodeJoin(SELF, NodeRole.VOTER, "127.0.0.1:1", "127.0.0.1:2", "z", NodeCapabilities.NONE,
+                new Resources(4000, 4096, 0, 1000), 1));
+        joinOther();
+        assertThat(cluster.propose(new AgentSpawn("arriving", new AgentConfig("demo", """
+                {"command": "while true; do sleep 0.2; done"}""", new Resources(100, 64, 0, 0), 1, "", 0),
+                "n2", List.of(), 2)).join().isAccepted()).isTrue();
+        cluster.propose(new io.cell0.model.command.NodeDrain("n2", true, 3));
+        cluster.propose(new io.cell0.model.command.AgentEvict("arriving", "n2", "", 4));
+        CommandResult placed = cluster.propose(new io.cell0.model.command.PlacementPlan("p", cluster.index,
+                List.of(new io.cell0.model.command.PlacementPlan.Placement("arriving", List.of(SELF))), List.of(), 5)).join();
+        assertThat(placed.isAccepted()).isTrue();
+        assertThat(cluster.agent("arriving").primaryNode()).isEqualTo(SELF);
+        supervisor = newSupervisor();
+        supervisor.start();
+        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(5)).until(() -> supervisor.runningPids().isEmpty());
+        cluster.propose(new io.cell0.model.command.AgentStatusReport("arriving", "n2",
+                new ReplicaStatus(RuntimePhase.STOPPED, -1, 0, "", 6), 6));
+        await().atMost(Duration.ofSeconds(20)).until(() -> supervisor.runningPids().containsKey("arriving"));
     }
 
     @Test

@@ -69,7 +69,7 @@ public final class ClusterMirror {
             String id = n.path("node_id").asString();
             views.add(new NodeView(id, n.path("zone").asString(""), NodeStatus.valueOf(upper(n.path("status").asString("down"))),
                     NodeRole.valueOf(upper(n.path("role").asString("voter"))), resources(n.path("total")),
-                    resources(n.path("allocated")), agentCount.getOrDefault(id, 0), data, false, false));
+                    resources(n.path("allocated")), agentCount.getOrDefault(id, 0), data, false, n.path("draining").asBoolean(false)));
         }
         return ClusterView.of(appliedIndex, views);
     }

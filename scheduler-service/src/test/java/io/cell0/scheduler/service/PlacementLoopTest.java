@@ -100,6 +100,20 @@ class PlacementLoopTest {
     }
 
     @Test
+    void aDrainingNodeGetsNoNewAgent() throws Exception {
+        String draining = node("n1", "a", 8000, 0).replace("\"status\": \"healthy\"", "\"status\": \"healthy\", \"draining\": true");
+        mirror.apply(json("""
+                {"applied_index": 4, "reset": true, "nodes": [%s, %s], "agents": [%s], "removed_nodes": [], "removed_agents": [],
+                 "config_changed": true}""".formatted(draining, node("n2", "a", 1000, 0), agent("moved", "pending", 500, 1, "node n1 is draining"))));
+        assertThat(mirror.view().node("n1").orElseThrow().draining()).isTrue();
+        assertThat(mirror.view().node("n2").orElseThrow().draining()).isFalse();
+        loop.planIfNeeded();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> placements = (List<Map<String, Object>>) client.plans.get(0).get("placements");
+        assertThat(placements).singleElement().satisfies(p -> assertThat(p.get("nodes")).isEqualTo(List.of("n2")));
+    }
+
+    @Test
     void theMirrorFollowsIncrementalWatchAnswers() {
         mirror.apply(json("""
                 {"applied_index": 5, "reset": true, "nodes": [%s], "agents": [%s], "removed_nodes": [], "removed_agents": [],

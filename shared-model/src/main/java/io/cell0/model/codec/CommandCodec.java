@@ -11,6 +11,8 @@ import io.cell0.model.command.ConfigUpdate;
 import io.cell0.model.command.NodeJoin;
 import io.cell0.model.command.NodeLeave;
 import io.cell0.model.command.NodeStatusChange;
+import io.cell0.model.command.NodeDrain;
+import io.cell0.model.command.AgentEvict;
 import io.cell0.model.command.ResourceAlloc;
 import io.cell0.model.command.ResourceFree;
 import java.util.ArrayList;
@@ -32,6 +34,8 @@ public final class CommandCodec {
     static final int PLACEMENT_PLAN = 8;
     static final int AGENT_STATUS = 9;
     static final int NODE_STATUS = 10;
+    static final int NODE_DRAIN = 11;
+    static final int AGENT_EVICT = 12;
 
     private CommandCodec() {
     }
@@ -140,6 +144,10 @@ public final class CommandCodec {
         } else if (command instanceof NodeStatusChange c) {
             w.u8(NODE_STATUS).string(c.nodeId()).u8(Codes.of(c.status())).varLong(c.leaderTerm())
                     .u8(c.releaseAgents() ? 1 : 0).string(c.reason());
+        } else if (command instanceof NodeDrain c) {
+            w.u8(NODE_DRAIN).string(c.nodeId()).u8(c.draining() ? 1 : 0);
+        } else if (command instanceof AgentEvict c) {
+            w.u8(AGENT_EVICT).string(c.agentId()).string(c.nodeId()).string(c.reason());
         } else {
             // Unreachable while Command is sealed; a new command must get a tag here.
             throw new IllegalArgumentException("no tag for command " + command.type());
@@ -218,6 +226,19 @@ public final class CommandCodec {
                 }
                 String reason = r.field("NodeStatusChange.reason").string();
                 yield new NodeStatusChange(node, status, term, release == 1, reason, timestamp(r));
+            }
+            case NODE_DRAIN -> {
+                String node = r.field("NodeDrain.node_id").string();
+                int draining = r.field("NodeDrain.draining").u8();
+                if (draining > 1) {
+                    throw new CodecException("NodeDrain.draining: " + draining + " is not a boolean");
+                }
+                yield new NodeDrain(node, draining == 1, timestamp(r));
+            }
+            case AGENT_EVICT -> {
+                String agent = r.field("AgentEvict.agent_id").string();
+                String node = r.field("AgentEvict.node_id").string();
+                yield new AgentEvict(agent, node, r.field("AgentEvict.reason").string(), timestamp(r));
             }
             default -> throw new CodecException(String.format("unknown command tag 0x%02x at offset %d", tag, at));
         };

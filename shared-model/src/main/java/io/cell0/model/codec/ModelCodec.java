@@ -72,6 +72,7 @@ final class ModelCodec {
         resources(w, n.resources().total());
         resources(w, n.resources().allocated());
         w.u8(Codes.of(n.status())).signedVarLong(n.lastHeartbeat()).signedVarLong(n.joinedAt()).string(n.zone());
+        w.u8(n.draining() ? 1 : 0);
     }
 
     static NodeInfo node(BinaryReader r) {
@@ -86,8 +87,16 @@ final class ModelCodec {
         long hb = r.field("node.last_heartbeat").signedVarLong();
         long joined = r.field("node.joined_at").signedVarLong();
         String zone = r.field("node.zone").string();
+        boolean draining = false;
+        if (r.version() >= 3) {
+            int d = r.field("node.draining").u8();
+            if (d > 1) {
+                throw new CodecException("node.draining: " + d + " is not a boolean");
+            }
+            draining = d == 1;
+        }
         return new NodeInfo(id, role, address, api, new NodeCapabilities(tags), new ResourceCapacity(total, allocated),
-                status, hb, joined, zone);
+                status, hb, joined, zone, draining);
     }
 
     static void agent(BinaryWriter w, AgentPlacement a) {
@@ -102,6 +111,7 @@ final class ModelCodec {
             replicaStatus(w, e.getValue());
         }
         w.string(a.idempotencyKey());
+        strings(w, a.stopping());
     }
 
     static void replicaStatus(BinaryWriter w, ReplicaStatus s) {
@@ -136,7 +146,8 @@ final class ModelCodec {
             }
             key = r.field("agent.idempotency_key").string();
         }
-        return new AgentPlacement(id, config, primary, replicas, state, created, migrated, reason, runtime, key);
+        List<String> stopping = r.version() >= 3 ? strings(r, "agent.stopping") : List.of();
+        return new AgentPlacement(id, config, primary, replicas, state, created, migrated, reason, runtime, key, stopping);
     }
 
     static void allocation(BinaryWriter w, ResourceAllocation a) {

@@ -8,7 +8,7 @@ package io.cell0.model.command;
  */
 public sealed interface Command
         permits AgentSpawn, AgentKill, ResourceAlloc, ResourceFree, ConfigUpdate, NodeJoin, NodeLeave, PlacementPlan,
-        AgentStatusReport, NodeStatusChange {
+        AgentStatusReport, NodeStatusChange, NodeDrain, AgentEvict {
 
     /** Epoch milliseconds stamped by the proposing node. */
     long timestamp();

@@ -92,20 +92,23 @@ class CodecErrorsTest {
     }
 
     /**
-     * The current (version-2) layout of one batch, fixed. If this fails the format changed: that needs
+     * The current (version-3) layout of one batch, fixed. If this fails the format changed: that needs
      * a new version byte, and the decoder must keep reading the older versions (logs and snapshots
      * outlive builds). Version 1 of the same batch must still decode.
      */
     @Test
     void layoutsAreStable() {
         byte[] bytes = CommandCodec.encodeBatch(List.of(new ConfigUpdate("k", "\"v\"", 0, 1000), KILL));
-        assertThat(HexFormat.of().formatHex(bytes)).isEqualTo(GOLDEN_V2);
+        assertThat(HexFormat.of().formatHex(bytes)).isEqualTo(GOLDEN_V3);
+        assertThat(CommandCodec.decodeBatch(HexFormat.of().parseHex(GOLDEN_V3)))
+                .containsExactly(new ConfigUpdate("k", "\"v\"", 0, 1000), KILL);
         assertThat(CommandCodec.decodeBatch(HexFormat.of().parseHex(GOLDEN_V2)))
                 .containsExactly(new ConfigUpdate("k", "\"v\"", 0, 1000), KILL);
         assertThat(CommandCodec.decodeBatch(HexFormat.of().parseHex(GOLDEN)))
                 .containsExactly(new ConfigUpdate("k", "\"v\"", 0, 1000), KILL);
     }
 
+    static final String GOLDEN_V3 = "433003020205016b0322762200d00f02076167656e742d3180a0abfef9622d45ec49";
     static final String GOLDEN = "433001020205016b0322762200d00f02076167656e742d3180a0abfef9626c828cd0";
 
     static final String GOLDEN_V2 = "433002020205016b0322762200d00f02076167656e742d3180a0abfef9628f50677d";

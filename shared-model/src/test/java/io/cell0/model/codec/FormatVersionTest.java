@@ -44,9 +44,24 @@ class FormatVersionTest {
         assertThat(agent.idempotencyKey()).isEmpty();
     }
 
+    /** A version-2 snapshot: node n1 and agent-1 on it, written by the version-2 codec before drains existed. */
+    private static final String V2_STATE = "43300204090102000001026e31010c3132372e302e302e31313a310c3132372e302e302e31313a3200e807800800006440000001000a017a01076167656e742d310464656d6f027b7d644000000100000000026e3100020a000000056b65792d31007ae1847f";
+
+    @Test
+    void aVersionTwoSnapshotDecodesWithNothingDrainingOrStopping() {
+        ClusterStateView v = StateCodec.decode(HexFormat.of().parseHex(V2_STATE));
+        assertThat(v.appliedIndex()).isEqualTo(9);
+        assertThat(v.nodes().get("n1").draining()).isFalse();
+        assertThat(v.nodes().get("n1").zone()).isEqualTo("z");
+        var agent = v.agents().get("agent-1");
+        assertThat(agent.nodes()).containsExactly("n1");
+        assertThat(agent.idempotencyKey()).isEqualTo("key-1");
+        assertThat(agent.stopping()).isEmpty();
+    }
+
     @Test
     void newEncodingsCarryTheCurrentVersion() {
         byte[] bytes = CommandCodec.encode(CommandCodec.decode(HexFormat.of().parseHex(V1_SPAWN)));
-        assertThat(bytes[2] & 0xFF).isEqualTo(Frame.VERSION).isEqualTo(2);
+        assertThat(bytes[2] & 0xFF).isEqualTo(Frame.VERSION).isEqualTo(3);
     }
 }

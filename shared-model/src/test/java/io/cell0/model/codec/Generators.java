@@ -19,6 +19,8 @@ import io.cell0.model.command.AgentKill;
 import io.cell0.model.command.AgentSpawn;
 import io.cell0.model.command.AgentStatusReport;
 import io.cell0.model.command.NodeStatusChange;
+import io.cell0.model.command.NodeDrain;
+import io.cell0.model.command.AgentEvict;
 import io.cell0.model.command.PlacementPlan;
 import io.cell0.model.command.Command;
 import io.cell0.model.command.CommandResult;
@@ -93,7 +95,9 @@ final class Generators {
         Arbitrary<Command> nodeStatus = Combinators.combine(ids(), Arbitraries.of(NodeStatus.HEALTHY, NodeStatus.SUSPECT, NodeStatus.DOWN),
                         nonNegative(), Arbitraries.of(true, false), text().filter(t -> t.length() <= 512), anyLong())
                 .as((id, st, term, release, reason, ts) -> new NodeStatusChange(id, st, term, release && st == NodeStatus.DOWN, reason, ts));
-        return Arbitraries.oneOf(spawn, kill, alloc, free, config, join, leave, plan, status, nodeStatus);
+        Arbitrary<Command> drain = Combinators.combine(ids(), Arbitraries.of(true, false), anyLong()).as(NodeDrain::new);
+        Arbitrary<Command> evict = Combinators.combine(ids(), ids(), text(), anyLong()).as(AgentEvict::new);
+        return Arbitraries.oneOf(spawn, kill, alloc, free, config, join, leave, plan, status, nodeStatus, drain, evict);
     }
 
     static Arbitrary<ReplicaStatus> replicaStatuses() {
@@ -106,25 +110,25 @@ final class Generators {
                 .as(CommandResult::new);
     }
 
-    private record NodeTail(long lastHeartbeat, long joinedAt, String zone) {
+    private record NodeTail(long lastHeartbeat, long joinedAt, String zone, boolean draining) {
     }
 
     static Arbitrary<NodeInfo> nodes() {
         Arbitrary<ResourceCapacity> capacity = resources().flatMap(total -> Arbitraries.longs()
                 .between(0, Math.min(total.cpuMillis(), 1000)).map(used -> new ResourceCapacity(total, new Resources(used, 0, 0, 0))));
-        Arbitrary<NodeTail> tail = Combinators.combine(anyLong(), anyLong(), text()).as(NodeTail::new);
+        Arbitrary<NodeTail> tail = Combinators.combine(anyLong(), anyLong(), text(), Arbitraries.of(true, false)).as(NodeTail::new);
         return Combinators.combine(ids(), Arbitraries.of(NodeRole.class), text(), text(), capabilities(), capacity,
                 Arbitraries.of(NodeStatus.class), tail).as((id, role, addr, api, caps, cap, status, t) ->
-                        new NodeInfo(id, role, addr, api, caps, cap, status, t.lastHeartbeat(), t.joinedAt(), t.zone()));
+                        new NodeInfo(id, role, addr, api, caps, cap, status, t.lastHeartbeat(), t.joinedAt(), t.zone(), t.draining()));
     }
 
     static Arbitrary<AgentPlacement> agents() {
         Arbitrary<TreeMap<String, ReplicaStatus>> runtime = Arbitraries.maps(ids(), replicaStatuses()).ofMaxSize(3).map(TreeMap::new);
         Arbitrary<AgentPlacement> base = Combinators.combine(ids(), agentConfigs(), Arbitraries.oneOf(ids(), Arbitraries.just("")),
                 ids().list().ofMaxSize(3), Arbitraries.of(AgentState.class), anyLong(), anyLong(), text()).as(AgentPlacement::new);
-        return Combinators.combine(base, runtime, Arbitraries.oneOf(text(), Arbitraries.just("")))
-                .as((a, rt, key) -> new AgentPlacement(a.agentId(), a.config(), a.primaryNode(), a.replicaNodes(), a.state(),
-                        a.createdAt(), a.lastMigration(), a.pendingReason(), rt, key));
+        return Combinators.combine(base, runtime, Arbitraries.oneOf(text(), Arbitraries.just("")), ids().list().ofMaxSize(2))
+                .as((a, rt, key, stopping) -> new AgentPlacement(a.agentId(), a.config(), a.primaryNode(), a.replicaNodes(), a.state(),
+                        a.createdAt(), a.lastMigration(), a.pendingReason(), rt, key, stopping));
     }
 
     static Arbitrary<ResourceAllocation> allocations() {
