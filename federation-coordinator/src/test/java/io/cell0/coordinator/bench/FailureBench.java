@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>java -cp ... io.cell0.coordinator.bench.FailureBench --crashes 20 --pause-minutes 30</pre>
  */
 public final class FailureBench {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+    /** With the operator certificate when the cluster runs TLS (cluster.json names it). */
+    private static HttpClient HTTP;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public static void main(String[] args) throws Exception {
@@ -45,6 +46,7 @@ public final class FailureBench {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
+        HTTP = BenchTls.client(Path.of(".cell0/cluster.json"), Duration.ofSeconds(2));
         List<String> urls = LoadGenerator.restUrls(Path.of(".cell0/cluster.json"));
         if (crashes > 0) {
             crashes(urls, crashes, agents);
