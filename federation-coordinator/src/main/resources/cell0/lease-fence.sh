@@ -5,7 +5,8 @@
 #   lease-fence.sh LEASE_FILE AGENTS_DIR
 # LEASE_FILE holds the lease's end in epoch milliseconds; the coordinator rewrites it every
 # heartbeat interval. AGENTS_DIR/<agent>/agent.pid holds "pid start-ms start-ticks"; a process is
-# killed only if its /proc start time still matches, so a reused pid is never hit.
+# killed only if its /proc start time still matches, so a reused pid is never hit. An agent whose
+# directory holds a keep-running file chose to keep running through a disconnection: left alone.
 lease=$1
 agents=$2
 while :; do
@@ -16,6 +17,7 @@ while :; do
   if (( now > until )); then
     for f in "$agents"/*/agent.pid; do
       [[ -f $f ]] || continue
+      [[ -e ${f%/agent.pid}/keep-running ]] && continue
       read -r pid _ ticks < "$f" || continue
       [[ -n $ticks && -r /proc/$pid/stat ]] || continue
       read -r stat < "/proc/$pid/stat" || continue

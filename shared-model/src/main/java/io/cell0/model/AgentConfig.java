@@ -15,9 +15,15 @@ import java.util.TreeSet;
  * @param priority      higher is scheduled first
  * @param requiredData  data sets the agent reads; nodes holding them score higher (sorted, unique)
  * @param allowedZones  zones the agent may run in; empty means any (sorted, unique)
+ * @param keepRunningWhenDisconnected the agent's choice ({@code on_disconnect: keep_running}): a node
+ *                      that loses its lease keeps this agent running instead of stopping it, and the
+ *                      leader does not place it elsewhere when that node is declared down. Availability
+ *                      over "never on two nodes": it is never started a second time, but it may keep
+ *                      running where nobody can see it
  */
 public record AgentConfig(String agentType, String configJson, Resources resources, int replicas,
-                          String preferredZone, int priority, List<String> requiredData, List<String> allowedZones) {
+                          String preferredZone, int priority, List<String> requiredData, List<String> allowedZones,
+                          boolean keepRunningWhenDisconnected) {
     public AgentConfig {
         if (agentType == null || agentType.isBlank()) {
             throw new IllegalArgumentException("agent_type is required");
@@ -30,6 +36,12 @@ public record AgentConfig(String agentType, String configJson, Resources resourc
         preferredZone = preferredZone == null ? "" : preferredZone;
         requiredData = sortedUnique("required_data", requiredData);
         allowedZones = sortedUnique("allowed_zones", allowedZones);
+    }
+
+    /** An agent that stops when its node is cut off (the default). */
+    public AgentConfig(String agentType, String configJson, Resources resources, int replicas, String preferredZone,
+                       int priority, List<String> requiredData, List<String> allowedZones) {
+        this(agentType, configJson, resources, replicas, preferredZone, priority, requiredData, allowedZones, false);
     }
 
     /** An agent with no data or zone constraints. */

@@ -79,7 +79,8 @@ class AgentController {
                        @Valid PlacementRequest placement,
                        @Valid ResourcesRequest resources,
                        @Min(value = -1000, message = "must be >= -1000") @Max(value = 1000, message = "must be <= 1000") Integer priority,
-                       @Size(max = 32, message = "lists at most 32 data sets") List<String> requiredData) {
+                       @Size(max = 32, message = "lists at most 32 data sets") List<String> requiredData,
+                       String onDisconnect) {
     }
 
     record AgentList(long appliedIndex, List<Views.AgentView> agents) {

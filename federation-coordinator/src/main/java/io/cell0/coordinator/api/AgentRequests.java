@@ -33,6 +33,9 @@ final class AgentRequests {
     private static final Pattern AGENT_TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Set<String> RESTART_POLICIES = Set.of("always", "on-failure", "never");
 
+    static final String ON_DISCONNECT_STOP = "stop";
+    static final String ON_DISCONNECT_KEEP = "keep_running";
+
     private AgentRequests() {
     }
 
@@ -72,7 +75,13 @@ final class AgentRequests {
         }
         Resources resources = body.resources() == null ? Resources.ZERO : body.resources().toResources();
         int priority = body.priority() == null ? 0 : body.priority();
-        return new AgentConfig(body.agentType(), configJson, resources, replicas, preferred, priority, data, zones);
+        String onDisconnect = body.onDisconnect() == null ? ON_DISCONNECT_STOP : body.onDisconnect();
+        if (!onDisconnect.equals(ON_DISCONNECT_STOP) && !onDisconnect.equals(ON_DISCONNECT_KEEP)) {
+            throw invalid("on_disconnect must be '" + ON_DISCONNECT_STOP + "' (the default: stop when the node is cut off, so the "
+                    + "agent can move) or '" + ON_DISCONNECT_KEEP + "' (keep running there, never moved); got '" + onDisconnect + "'");
+        }
+        return new AgentConfig(body.agentType(), configJson, resources, replicas, preferred, priority, data, zones,
+                onDisconnect.equals(ON_DISCONNECT_KEEP));
     }
 
     /**

@@ -45,10 +45,13 @@ final class Views {
      * One agent. The seed's list entry ({@code agent_id}, {@code node}, {@code state}, {@code replicas})
      * comes first; the rest says what it needs and, while pending, why. {@code stopping}: nodes a copy
      * was moved away from that have not yet confirmed it stopped (no new copy starts until then).
+     * {@code on_disconnect}: the agent's choice when its node loses the cluster, {@code stop} or
+     * {@code keep_running}.
      */
     record AgentView(String agentId, String node, String state, List<String> replicas, String agentType, JsonNode config,
                      PlacementView placement, ResourcesView resources, int priority, List<String> requiredData,
-                     String pendingReason, Map<String, RuntimeView> runtime, long createdAt, List<String> stopping) {
+                     String pendingReason, Map<String, RuntimeView> runtime, long createdAt, List<String> stopping,
+                     String onDisconnect) {
         static AgentView of(AgentPlacement a, ObjectMapper json) {
             Map<String, RuntimeView> runtime = new LinkedHashMap<>();
             a.runtime().forEach((node, s) -> runtime.put(node, RuntimeView.of(s)));
@@ -56,7 +59,7 @@ final class Views {
             return new AgentView(a.agentId(), a.primaryNode().isEmpty() ? null : a.primaryNode(), lower(a.state()), a.replicaNodes(),
                     c.agentType(), json.readTree(c.configJson()), new PlacementView(c.preferredZone(), c.replicas(), c.allowedZones()),
                     ResourcesView.of(c.resources()), c.priority(), c.requiredData(), a.pendingReason(), runtime, a.createdAt(),
-                    a.stopping());
+                    a.stopping(), c.keepRunningWhenDisconnected() ? AgentRequests.ON_DISCONNECT_KEEP : AgentRequests.ON_DISCONNECT_STOP);
         }
     }
 

@@ -66,7 +66,7 @@ final class NodeRules {
         }
         // Build every new value first; write only when nothing can fail any more.
         NodeInfo left = node.withStatus(NodeStatus.LEFT).withResources(ResourceCapacity.of(node.resources().total()));
-        Release release = release(s, c.nodeId(), "left");
+        Release release = release(s, c.nodeId(), "left", false);
         for (ResourceAllocation a : s.allocations.values()) {
             if (a.node().equals(c.nodeId()) && release.freedIds.add(a.id())) {
                 release.freed.add(a);
@@ -106,7 +106,7 @@ final class NodeRules {
             }
             return CommandResult.accepted(index);
         }
-        Release release = release(s, c.nodeId(), "went down");
+        Release release = release(s, c.nodeId(), "went down", true);
         List<NodeInfo> released = AllocationRules.releasedNodes(s, release.freed);
         s.putNode(updated);
         // releasedNodes read the node before the status change; keep the new status on the released copy.
@@ -123,11 +123,16 @@ final class NodeRules {
     /**
      * An agent whose primary copy is on the node is placed again from scratch (all its copies are
      * released, so old and new replicas never mix); an agent with only a secondary copy there loses
-     * that copy. The agents' allocations are collected, not yet freed.
+     * that copy. The agents' allocations are collected, not yet freed. With {@code keepOptedOut} (a
+     * node that went down, not one that left) agents that chose to keep running through a
+     * disconnection are left in place.
      */
-    private static Release release(ClusterState s, String nodeId, String why) {
+    private static Release release(ClusterState s, String nodeId, String why, boolean keepOptedOut) {
         Release r = new Release(new ArrayList<>(), new TreeSet<>(), new ArrayList<>());
         for (AgentPlacement a : s.agents.values()) {
+            if (keepOptedOut && a.config().keepRunningWhenDisconnected() && a.usesNode(nodeId)) {
+                continue; // its choice: it stays where it is, and is never started a second time elsewhere
+            }
             if (!a.usesNode(nodeId)) {
                 if (a.stopping().contains(nodeId)) {
                     // Down past its lease, or gone: its old copy is stopped by now (see FailureMonitor).

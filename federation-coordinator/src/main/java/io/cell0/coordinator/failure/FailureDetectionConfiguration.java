@@ -61,8 +61,11 @@ public class FailureDetectionConfiguration {
                 return consensus.read(state -> {
                     Set<String> holding = new HashSet<>();
                     // A node still to confirm a drained copy stopped holds it too: its release clears that.
+                    // Agents that chose to keep running through a disconnection are never released.
                     state.agents().values().forEach(a -> {
-                        holding.addAll(a.nodes());
+                        if (!a.config().keepRunningWhenDisconnected()) {
+                            holding.addAll(a.nodes());
+                        }
                         holding.addAll(a.stopping());
                     });
                     return state.nodes().values().stream()

@@ -269,26 +269,39 @@ public final class AgentSupervisor implements AutoCloseable {
     /**
      * No lease: kill every agent at once (no grace period: the leader releases them to other nodes a
      * fixed margin after the lease ends) and forget the copies; they start again once the lease is
-     * back, if the replicated state still places them here.
+     * back, if the replicated state still places them here. Agents that chose to keep running through
+     * a disconnection are left alone (not watched or restarted until the lease is back).
      */
     private void fence() {
         if (!fenced) {
             fenced = true;
-            log.warn("no lease: stopping {} agent(s) until a leader with a quorum acknowledges this node again", copies.size());
+            log.warn("no lease: stopping {} agent(s) until a leader with a quorum acknowledges this node again",
+                    copies.keySet().stream().filter(id -> !keepsRunning(id)).count());
         }
-        for (Copy c : copies.values()) {
+        var it = copies.values().iterator();
+        while (it.hasNext()) {
+            Copy c = it.next();
+            if (keepsRunning(c.agentId)) {
+                continue; // its choice (on_disconnect: keep_running); the leader does not place it elsewhere either
+            }
             if (c.handle != null && c.handle.isAlive()) {
                 log.warn("agent {}: stopped without a lease (pid {})", c.agentId, c.handle.pid());
                 c.handle.stop(Duration.ZERO);
             }
+            it.remove();
+            reportsInFlight.remove(c.agentId);
         }
-        copies.clear();
-        reportsInFlight.clear();
+    }
+
+    private boolean keepsRunning(String agentId) {
+        AgentPlacement a = wanted.get(agentId);
+        return a != null && a.config().keepRunningWhenDisconnected();
     }
 
     private void launch(Copy c, AgentPlacement a) {
         AgentRuntime.LaunchSpec spec = spec(a);
         try {
+            markKeepRunning(spec.stateDir(), a.config().keepRunningWhenDisconnected());
             c.handle = runtime.start(spec);
             c.phase = RuntimePhase.RUNNING;
             c.exitCode = -1;
@@ -377,6 +390,20 @@ public final class AgentSupervisor implements AutoCloseable {
         env.put("CELL0_STATE_DIR", stateDir.toAbsolutePath().toString());
         env.put("CELL0_AGENT_CONFIG", a.config().configJson());
         return new AgentRuntime.LaunchSpec(a.agentId(), argv, env, stateDir, a.config().resources().memoryMb());
+    }
+
+    /**
+     * {@code <state dir>/keep-running} tells the out-of-process lease fence ({@link LeaseFence}) to
+     * leave this agent alone when the lease runs out.
+     */
+    private static void markKeepRunning(Path stateDir, boolean keep) throws java.io.IOException {
+        Path marker = stateDir.resolve(LeaseFence.KEEP_RUNNING_MARKER);
+        if (keep) {
+            java.nio.file.Files.createDirectories(stateDir);
+            java.nio.file.Files.writeString(marker, "on_disconnect: keep_running\n");
+        } else {
+            java.nio.file.Files.deleteIfExists(marker);
+        }
     }
 
     /** The pids of the agents running here, for status and tests. */

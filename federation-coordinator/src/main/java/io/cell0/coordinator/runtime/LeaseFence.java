@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * the lease it last held ends, whatever the JVM is doing.
  */
 public final class LeaseFence implements AutoCloseable {
+    /** A file of this name in an agent's state directory: the fence leaves that agent running. */
+    public static final String KEEP_RUNNING_MARKER = "keep-running";
+
     private static final Logger log = LoggerFactory.getLogger(LeaseFence.class);
     /** Written when the lease is not enforced (failure detection off): effectively never ends. */
     static final long FOREVER = Long.MAX_VALUE / 2;

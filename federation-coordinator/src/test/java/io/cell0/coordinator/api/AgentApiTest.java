@@ -101,6 +101,8 @@ class AgentApiTest {
         assertThat(agent.path("replicas")).isEmpty();
         assertThat(agent.path("resources").path("cpu_millis").asLong()).isEqualTo(1500);
         assertThat(agent.path("config").path("command").get(0).stringValue()).isEqualTo("sleep");
+        assertThat(agent.path("on_disconnect").stringValue()).isEqualTo("stop");
+        assertThat(agent.path("stopping")).isEmpty();
 
         JsonNode listed = send("GET", "/federation/agents", null).body().path("agents");
         assertThat(listed).anySatisfy(a -> assertThat(a.path("agent_id").stringValue()).isEqualTo(id));
@@ -132,6 +134,29 @@ class AgentApiTest {
             }
         }
         throw new AssertionError("no node " + nodeId + " in " + w);
+    }
+
+    @Test
+    void anAgentMayChooseToKeepRunningThroughADisconnection() throws Exception {
+        Reply created = send("POST", "/federation/agents", """
+                {"agent_type": "demo", "on_disconnect": "keep_running"}""");
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        String id = created.body().path("agent_id").stringValue();
+        assertThat(send("GET", "/federation/agents/" + id, null).body().path("on_disconnect").stringValue()).isEqualTo("keep_running");
+    }
+
+    @Test
+    void aNodeCanBeDrainedAndUndrained() throws Exception {
+        Reply drained = send("POST", "/federation/nodes/" + nodeId + "/drain", "");
+        assertThat(drained.status()).as(drained.body().toString()).isEqualTo(202);
+        assertThat(drained.body().path("draining").asBoolean()).isTrue();
+        assertThat(send("GET", "/federation/nodes/" + nodeId, null).body().path("draining").asBoolean()).isTrue();
+        assertThat(send("GET", "/federation/nodes/" + nodeId + "/drain", null).body().path("phase").stringValue())
+                .isIn("draining", "drained");
+        Reply undrained = send("DELETE", "/federation/nodes/" + nodeId + "/drain", null);
+        assertThat(undrained.status()).isEqualTo(200);
+        assertThat(undrained.body().path("phase").stringValue()).isEqualTo("not_draining");
+        assertThat(send("GET", "/federation/nodes", null).body().path("nodes").get(0).path("draining").asBoolean()).isFalse();
     }
 
     @Test
@@ -172,6 +197,12 @@ class AgentApiTest {
                 {"agent_type": "x", "config": {"restart": "sometimes"}}"""), 422);
         expectProblem(send("POST", "/federation/agents", """
                 {"agent_type": "no spaces please"}"""), 422);
+        expectProblem(send("POST", "/federation/agents", """
+                {"agent_type": "x", "on_disconnect": "sometimes"}"""), 422);
+        expectProblem(send("POST", "/federation/nodes/bad%20id/drain", ""), 400);
+        expectProblem(send("POST", "/federation/nodes/no-such-node/drain", ""), 404);
+        expectProblem(send("DELETE", "/federation/nodes/no-such-node/drain", null), 404);
+        expectProblem(send("GET", "/federation/nodes/no-such-node", null), 404);
         expectProblem(send("POST", "/federation/agents", """
                 {"agent_id": "bad/id", "agent_type": "x"}"""), 400);
         expectProblem(send("POST", "/federation/agents", """

@@ -66,7 +66,7 @@ final class ScenarioDriver {
                     a.getOrDefault("reason", "").replace('_', ' '), ts);
             case "AgentSpawn" -> new AgentSpawn(a.get("agent"), new AgentConfig(a.getOrDefault("type", "demo"), "{}", resources(a),
                     Integer.parseInt(a.getOrDefault("replicas_wanted", "1")), a.getOrDefault("zone", ""), 0,
-                    list(a.get("data")), list(a.get("zones"))),
+                    list(a.get("data")), list(a.get("zones")), Boolean.parseBoolean(a.getOrDefault("keep_running", "false"))),
                     a.getOrDefault("node", ""), list(a.get("replicas")), ts, a.getOrDefault("key", ""));
             case "PlacementPlan" -> new PlacementPlan(a.getOrDefault("plan", "p"), Long.parseLong(a.getOrDefault("read", "0")),
                     placements(a.get("place")), deferrals(a.get("defer")), ts);
@@ -166,7 +166,8 @@ final class ScenarioDriver {
         return a.agentId() + " " + a.state().name().toLowerCase(Locale.ROOT) + " primary=" + (a.primaryNode().isEmpty() ? "-" : a.primaryNode())
                 + " replicas=" + a.replicaNodes() + (a.pendingReason().isEmpty() ? "" : " reason=\"" + a.pendingReason() + "\"")
                 + (a.runtime().isEmpty() ? "" : " runtime=" + runtime(a))
-                + (a.stopping().isEmpty() ? "" : " stopping=" + a.stopping());
+                + (a.stopping().isEmpty() ? "" : " stopping=" + a.stopping())
+                + (a.config().keepRunningWhenDisconnected() ? " keep_running" : "");
     }
 
     private static String runtime(AgentPlacement a) {

@@ -212,6 +212,30 @@ class AgentSupervisorTest {
     }
 
     @Test
+    void withoutALeaseAnAgentThatChoseToKeepRunningIsLeftRunning() throws Exception {
+        joinAndSpawn("stopper", """
+                {"command": "while true; do sleep 0.2; done"}""");
+        CommandResult r = cluster.propose(new AgentSpawn("keeper", new AgentConfig("demo", """
+                {"command": "while true; do sleep 0.2; done"}""", new Resources(100, 64, 0, 0), 1, "", 0, List.of(), List.of(), true),
+                SELF, List.of(), 3)).join();
+        assertThat(r.isAccepted()).as(r.message()).isTrue();
+        supervisor = newSupervisor();
+        supervisor.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> supervisor.runningPids().keySet().containsAll(List.of("stopper", "keeper")));
+        long stopper = supervisor.runningPids().get("stopper");
+        long keeper = supervisor.runningPids().get("keeper");
+        assertThat(dir.resolve("keeper").resolve(LeaseFence.KEEP_RUNNING_MARKER)).exists();
+        assertThat(dir.resolve("stopper").resolve(LeaseFence.KEEP_RUNNING_MARKER)).doesNotExist();
+
+        cluster.lease = false;
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(stopper).map(h -> !h.isAlive()).orElse(true));
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.of(keeper).map(ProcessHandle::isAlive).orElse(false));
+        cluster.lease = true;
+        await().atMost(Duration.ofSeconds(20)).until(() -> supervisor.runningPids().containsKey("stopper"));
+        assertThat(supervisor.runningPids().get("keeper")).as("the same process, never restarted").isEqualTo(keeper);
+    }
+
+    @Test
     void anAgentPlacedHereRunsInItsStateDirectoryAndStopsWhenKilled() throws Exception {
         joinAndSpawn("counter", """
                 {"command": "while true; do echo tick >> ticks.txt; sleep 0.2; done"}""");

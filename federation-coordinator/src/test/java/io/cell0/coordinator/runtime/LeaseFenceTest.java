@@ -18,6 +18,7 @@ class LeaseFenceTest {
     Path agents;
     Process agent;
     Process stranger;
+    Process keeper;
     LeaseFence fence;
 
     @AfterEach
@@ -25,7 +26,7 @@ class LeaseFenceTest {
         if (fence != null) {
             fence.close();
         }
-        for (Process p : new Process[] {agent, stranger}) {
+        for (Process p : new Process[] {agent, stranger, keeper}) {
             if (p != null) {
                 p.destroyForcibly();
             }
@@ -45,6 +46,8 @@ class LeaseFenceTest {
         Assumptions.assumeTrue(ProcessAgentRuntime.onPath("bash") && ProcessAgentRuntime.onPath("setpriv"), "needs bash and setpriv");
         agent = sleeper("a1", true);
         stranger = sleeper("a2", false); // a reused pid: the start time does not match
+        keeper = sleeper("a3", true);
+        Files.writeString(agents.resolve("a3").resolve(LeaseFence.KEEP_RUNNING_MARKER), "on_disconnect: keep_running\n");
         AtomicLong remaining = new AtomicLong(60_000);
         fence = new LeaseFence(agents, remaining::get, 50);
         assertThat(Files.readString(agents.resolve(".lease")).trim()).isNotEmpty();
@@ -54,6 +57,7 @@ class LeaseFenceTest {
         remaining.set(0);
         await().atMost(Duration.ofSeconds(5)).until(() -> !agent.isAlive());
         assertThat(stranger.isAlive()).as("a process whose start time does not match the pid file").isTrue();
+        assertThat(keeper.isAlive()).as("an agent that chose to keep running through a disconnection").isTrue();
         assertThat(Files.readString(agents.resolve(".lease-fence.log"))).contains("killed agent pid " + agent.pid());
     }
 

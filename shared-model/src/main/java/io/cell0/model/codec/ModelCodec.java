@@ -52,6 +52,7 @@ final class ModelCodec {
         w.varLong(c.replicas()).string(c.preferredZone()).signedVarLong(c.priority());
         strings(w, c.requiredData());
         strings(w, c.allowedZones());
+        w.u8(c.keepRunningWhenDisconnected() ? 1 : 0);
     }
 
     static AgentConfig agentConfig(BinaryReader r) {
@@ -63,7 +64,15 @@ final class ModelCodec {
         long priority = r.field("config.priority").signedVarLong();
         List<String> data = r.version() >= 2 ? strings(r, "config.required_data") : List.of();
         List<String> zones = r.version() >= 2 ? strings(r, "config.allowed_zones") : List.of();
-        return new AgentConfig(type, json, res, toInt(replicas, "replicas"), zone, toInt(priority, "priority"), data, zones);
+        boolean keep = false;
+        if (r.version() >= 3) {
+            int k = r.field("config.keep_running_when_disconnected").u8();
+            if (k > 1) {
+                throw new CodecException("config.keep_running_when_disconnected: " + k + " is not a boolean");
+            }
+            keep = k == 1;
+        }
+        return new AgentConfig(type, json, res, toInt(replicas, "replicas"), zone, toInt(priority, "priority"), data, zones, keep);
     }
 
     static void node(BinaryWriter w, NodeInfo n) {

@@ -66,7 +66,9 @@ final class Generators {
 
     static Arbitrary<AgentConfig> agentConfigs() {
         return Combinators.combine(text().filter(s -> !s.isBlank()), text(), resources(), Arbitraries.integers().between(1, 1000),
-                text(), Arbitraries.integers(), ids().list().ofMaxSize(3), ids().list().ofMaxSize(3)).as(AgentConfig::new);
+                text(), Arbitraries.integers(), ids().list().ofMaxSize(3), ids().list().ofMaxSize(3))
+                .as(AgentConfig::new).flatMap(c -> Arbitraries.of(true, false).map(keep -> new AgentConfig(c.agentType(), c.configJson(),
+                        c.resources(), c.replicas(), c.preferredZone(), c.priority(), c.requiredData(), c.allowedZones(), keep)));
     }
 
     static Arbitrary<NodeCapabilities> capabilities() {
