@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * <pre>java -cp ... io.cell0.coordinator.bench.FailoverBench --kills 20</pre>
  */
 public final class FailoverBench {
-    private static HttpClient HTTP;
+    static HttpClient HTTP;
     private static final Pattern LEADER = Pattern.compile("\"leader\":\"([^\"]+)\"");
     private static final Pattern STATE = Pattern.compile("\"state_index\":(\\d+).*\"state_hash\":\"([0-9a-f]+)\"");
 

@@ -47,6 +47,7 @@ public final class FailureBench {
             }
         }
         HTTP = BenchTls.client(Path.of(".cell0/cluster.json"), Duration.ofSeconds(2));
+        FailoverBench.HTTP = HTTP; // its leader and pid helpers are used here too
         List<String> urls = LoadGenerator.restUrls(Path.of(".cell0/cluster.json"));
         if (crashes > 0) {
             crashes(urls, crashes, agents);
