@@ -29,6 +29,21 @@ final class PlacementRules {
     }
 
     static Check check(ClusterState s, long index, AgentPlacement agent, List<String> nodes) {
+        Check c = checkNodes(s, index, agent, nodes);
+        if (c.rejection() != null) {
+            return c;
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            if (s.allocations.containsKey(allocationId(agent.agentId(), i))) {
+                return rejected(index, RejectReason.DUPLICATE_ALLOCATION,
+                        "allocation " + allocationId(agent.agentId(), i) + " already exists");
+            }
+        }
+        return c;
+    }
+
+    /** Every node distinct, active, allowed by the agent's zones, not still stopping an old copy, and with room. */
+    private static Check checkNodes(ClusterState s, long index, AgentPlacement agent, List<String> nodes) {
         Set<String> seen = new HashSet<>();
         Resources need = agent.config().resources();
         List<NodeInfo> updated = new ArrayList<>();
@@ -57,12 +72,6 @@ final class PlacementRules {
                         "node " + nodeId + " cannot hold agent " + agent.agentId() + ": " + Format.shortfall(need, free));
             }
             updated.add(node.withResources(new ResourceCapacity(node.resources().total(), node.resources().allocated().plus(need))));
-        }
-        for (int i = 0; i < nodes.size(); i++) {
-            if (s.allocations.containsKey(allocationId(agent.agentId(), i))) {
-                return rejected(index, RejectReason.DUPLICATE_ALLOCATION,
-                        "allocation " + allocationId(agent.agentId(), i) + " already exists");
-            }
         }
         return new Check(null, List.copyOf(nodes), updated);
     }
@@ -97,7 +106,10 @@ final class PlacementRules {
             if (agent == null) {
                 problem = "no agent " + p.agentId();
             } else if (agent.isPlaced()) {
-                problem = "agent " + p.agentId() + " is already placed on " + agent.nodes();
+                problem = topUp(s, index, agent, p.nodes(), plan.timestamp());
+                if (problem == null) {
+                    placed++;
+                }
             } else if (p.nodes().size() != agent.config().replicas()) {
                 problem = "agent " + p.agentId() + " needs " + agent.config().replicas() + " node(s), the plan names "
                         + p.nodes().size();
@@ -123,6 +135,48 @@ final class PlacementRules {
         String summary = "plan " + plan.planId() + " (read at index " + plan.readIndex() + "): placed " + placed + " of "
                 + plan.placements().size();
         return new CommandResult(index, null, refused.length() == 0 ? summary : summary + "; refused: " + refused, 0);
+    }
+
+    /**
+     * A placed agent with fewer copies than it asks for (one was drained away, or lost with a node)
+     * gets new ones: the plan must name the agent's current nodes first, in order, then the new ones,
+     * {@code replicas} in all. Only the new nodes are checked and charged; the copies already running
+     * are untouched. Returns the problem, or null when applied.
+     */
+    private static String topUp(ClusterState s, long index, AgentPlacement agent, List<String> nodes, long timestamp) {
+        List<String> current = agent.nodes();
+        if (current.size() >= agent.config().replicas()) {
+            return "agent " + agent.agentId() + " is already placed on " + current;
+        }
+        if (nodes.size() != agent.config().replicas() || !nodes.subList(0, current.size()).equals(current)) {
+            return "agent " + agent.agentId() + " runs on " + current + " and needs " + agent.config().replicas()
+                    + " node(s): a plan for it must name " + current + " first, then the new ones; it names " + nodes;
+        }
+        List<String> added = nodes.subList(current.size(), nodes.size());
+        for (String n : added) {
+            if (current.contains(n)) {
+                return "agent " + agent.agentId() + " names node " + n + " twice; replicas must be on distinct nodes";
+            }
+        }
+        Check check = checkNodes(s, index, agent, added);
+        if (check.rejection() != null) {
+            return check.rejection().message();
+        }
+        Resources need = agent.config().resources();
+        if (!need.isZero()) {
+            int copy = 0;
+            for (String n : added) {
+                while (s.allocations.containsKey(allocationId(agent.agentId(), copy))) {
+                    copy++;
+                }
+                s.addAllocation(new ResourceAllocation(allocationId(agent.agentId(), copy), agent.agentId(), need, n, timestamp, 0));
+            }
+            check.updatedNodes().forEach(s::putNode);
+        }
+        List<String> all = new ArrayList<>(current);
+        all.addAll(added);
+        s.putAgent(agent.placedOn(all, agent.state(), ""));
+        return null;
     }
 
     /**

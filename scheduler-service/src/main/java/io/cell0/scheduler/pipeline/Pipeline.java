@@ -111,10 +111,11 @@ public final class Pipeline {
         Placer placer = new Placer(stages, req, ledger);
         List<String> chosen = placer.choose(nodes);
         if (chosen == null) {
-            if (placer.context().chosen().isEmpty()) {
+            int found = placer.context().chosen().size() - req.keep().size();
+            if (found <= 0) {
                 return RejectionSummary.of(nodes, filters, req, placer.context(), placer.m);
             }
-            return new Unplaceable(req.agentId(), "only " + placer.context().chosen().size() + " of " + req.replicas()
+            return new Unplaceable(req.agentId(), "only " + found + " of " + req.replicas()
                     + " replicas found distinct nodes", placer.m, Map.of());
         }
         if (commit) {

@@ -52,6 +52,14 @@ final class Placer {
      * the filters (the caller then builds the reasons). {@link #m} then tells how many passed.
      */
     List<String> choose(List<NodeView> nodes) {
+        // Copies the agent already runs count as chosen: new ones go elsewhere and spread against them.
+        for (String kept : req.keep()) {
+            for (NodeView n : nodes) {
+                if (n.nodeId().equals(kept)) {
+                    ctx = ctx.withReplica(n);
+                }
+            }
+        }
         if (filterAndScore(nodes) < req.replicas()) {
             return null;
         }

@@ -74,21 +74,47 @@ public final class ClusterMirror {
         return ClusterView.of(appliedIndex, views);
     }
 
-    /** Pending agents as placement requests. */
+    /**
+     * Pending agents as placement requests, and running agents short of copies (one drained away or
+     * lost with a node) as requests for the missing ones, keeping the nodes they run on.
+     */
     public synchronized List<PlacementRequest> pending() {
         List<PlacementRequest> out = new ArrayList<>();
         for (JsonNode a : agents.values()) {
             if ("pending".equals(a.path("state").asString())) {
                 out.add(request(a));
+            } else if (shortOfCopies(a)) {
+                List<String> nodes = nodesOf(a);
+                PlacementRequest full = request(a);
+                out.add(full.withReplicas(full.replicas() - nodes.size()).withKeep(nodes));
             }
         }
         return out;
     }
 
+    /** Running agents short of copies, with the nodes they run on (primary first). */
+    public synchronized java.util.Map<String, List<String>> shortOfCopies() {
+        java.util.Map<String, List<String>> out = new java.util.HashMap<>();
+        for (JsonNode a : agents.values()) {
+            if (shortOfCopies(a)) {
+                out.put(a.path("agent_id").asString(), nodesOf(a));
+            }
+        }
+        return out;
+    }
+
+    private static boolean shortOfCopies(JsonNode a) {
+        if (!"running".equals(a.path("state").asString())) {
+            return false;
+        }
+        int have = nodesOf(a).size();
+        return have > 0 && have < Math.max(1, a.path("placement").path("replicas").asInt(1));
+    }
+
     public synchronized int pendingCount() {
         int n = 0;
         for (JsonNode a : agents.values()) {
-            n += "pending".equals(a.path("state").asString()) ? 1 : 0;
+            n += "pending".equals(a.path("state").asString()) || shortOfCopies(a) ? 1 : 0;
         }
         return n;
     }

@@ -135,11 +135,18 @@ public final class PlacementLoop implements AutoCloseable {
     /** The plan as the coordinator's {@code POST /federation/plans} body; deferrals only where the reason changed. */
     Map<String, Object> toBody(Plan plan) {
         List<Map<String, Object>> placements = new ArrayList<>();
+        Map<String, List<String>> keep = mirror.shortOfCopies();
         for (Placed p : plan.placed()) {
-            placements.add(Map.of("agent_id", p.agentId(), "nodes", p.nodeIds()));
+            // A top-up names the nodes the agent keeps first, then the new ones (the state machine checks it).
+            List<String> nodes = new ArrayList<>(keep.getOrDefault(p.agentId(), List.of()));
+            nodes.addAll(p.nodeIds());
+            placements.add(Map.of("agent_id", p.agentId(), "nodes", nodes));
         }
         List<Map<String, Object>> deferred = new ArrayList<>();
         for (Unplaceable u : plan.unplaceable()) {
+            if (keep.containsKey(u.agentId())) {
+                continue; // a running agent short of copies keeps running; no reason to commit each round
+            }
             String reason = "scheduler: " + u.reason();
             if (!mirror.pendingReason(u.agentId()).orElse("").equals(reason)) {
                 deferred.add(Map.of("agent_id", u.agentId(), "reason", reason));

@@ -114,6 +114,34 @@ class PlacementLoopTest {
     }
 
     @Test
+    void aRunningAgentShortOfACopyGetsItBackNamingItsCurrentNodeFirst() throws Exception {
+        String pair = agent("pair", "running", 500, 2, "node n1 is draining; 1 of 2 copies left")
+                .replace("\"node\": null", "\"node\": \"n2\"");
+        mirror.apply(json("""
+                {"applied_index": 6, "reset": true, "nodes": [%s, %s, %s], "agents": [%s], "removed_nodes": [], "removed_agents": [],
+                 "config_changed": true}""".formatted(node("n1", "a", 4000, 0), node("n2", "a", 4000, 500), node("n3", "b", 4000, 0), pair)));
+        assertThat(mirror.shortOfCopies()).containsEntry("pair", List.of("n2"));
+        loop.planIfNeeded();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> placements = (List<Map<String, Object>>) client.plans.get(0).get("placements");
+        assertThat(placements).singleElement().satisfies(p -> {
+            assertThat(p.get("agent_id")).isEqualTo("pair");
+            assertThat(p.get("nodes")).isEqualTo(List.of("n2", "n3"));
+        });
+    }
+
+    @Test
+    void aRunningAgentShortOfACopyWithNowhereToGoIsNotDeferredEveryRound() throws Exception {
+        String pair = agent("pair", "running", 500, 2, "replica on node n1 lost when it went down")
+                .replace("\"node\": null", "\"node\": \"n2\"");
+        mirror.apply(json("""
+                {"applied_index": 6, "reset": true, "nodes": [%s], "agents": [%s], "removed_nodes": [], "removed_agents": [],
+                 "config_changed": true}""".formatted(node("n2", "a", 4000, 500), pair)));
+        loop.planIfNeeded();
+        assertThat(client.plans).as("nothing placed, nothing worth committing").isEmpty();
+    }
+
+    @Test
     void theMirrorFollowsIncrementalWatchAnswers() {
         mirror.apply(json("""
                 {"applied_index": 5, "reset": true, "nodes": [%s], "agents": [%s], "removed_nodes": [], "removed_agents": [],
