@@ -181,8 +181,10 @@ class CoordinatorConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    NodeRegistrar nodeRegistrar(ConsensusNode consensus, NodeProperties node, Clock clock) {
-        return new NodeRegistrar(consensus, node, clock);
+    NodeRegistrar nodeRegistrar(ConsensusNode consensus, NodeProperties node, Clock clock,
+                                io.cell0.coordinator.security.TransportSecurity security) {
+        return new NodeRegistrar(consensus, node, clock,
+                security.identity().map(io.cell0.security.NodeIdentity::publicKeyPem).orElse(""));
     }
 
     /** The REST listener binds node.api_address unless server.port is given explicitly (tests). */

@@ -30,16 +30,19 @@ class HeartbeatController {
     private final FailureMonitor monitor;
     private final ConsensusNode consensus;
     private final FailureDetectionProperties properties;
+    private final io.cell0.coordinator.failure.HeartbeatSignatures signatures;
 
-    HeartbeatController(FailureMonitor monitor, ConsensusNode consensus, FailureDetectionProperties properties) {
+    HeartbeatController(FailureMonitor monitor, ConsensusNode consensus, FailureDetectionProperties properties,
+                        io.cell0.coordinator.failure.HeartbeatSignatures signatures) {
         this.monitor = monitor;
         this.consensus = consensus;
         this.properties = properties;
+        this.signatures = signatures;
     }
 
     record HeartbeatBody(@NotBlank(message = "is required") String nodeId,
                          @NotNull(message = "is required") @Min(value = 0, message = "must be >= 0") Long seq,
-                         Long sentAtMs, Double cpuLoad, Long memoryUsedMb, Integer agentsRunning) {
+                         Long sentAtMs, Double cpuLoad, Long memoryUsedMb, Integer agentsRunning, String signature) {
     }
 
     record HeartbeatAck(String leader, long term, boolean leaseGranted, long leaseMs, long commitIndex) {
@@ -57,8 +60,15 @@ class HeartbeatController {
         if (!Ids.isValidId(body.nodeId())) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "urn:cell0:problem:invalid-request", "node_id: not a valid node id");
         }
-        if (consensus.read(s -> s.node(body.nodeId())).isEmpty()) {
+        var node = consensus.read(s -> s.node(body.nodeId()));
+        if (node.isEmpty()) {
             throw new ApiException(HttpStatus.NOT_FOUND, "urn:cell0:problem:unknown-node", "no node " + body.nodeId());
+        }
+        var refusal = signatures.verify(body.nodeId(), body.seq(), body.sentAtMs() == null ? 0 : body.sentAtMs(), body.signature(),
+                node.get().identityKey());
+        if (refusal.isPresent()) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "urn:cell0:problem:bad-heartbeat-signature",
+                    "heartbeat for " + body.nodeId() + " refused: " + refusal.get().reason());
         }
         FailureMonitor.Ack ack = monitor.heartbeat(body.nodeId(), System.nanoTime() / 1_000_000);
         if (ack.term() < 0) {

@@ -26,13 +26,16 @@ public final class NodeRegistrar implements AutoCloseable {
     private final ConsensusNode consensus;
     private final NodeProperties node;
     private final Clock clock;
+    private final String identityKey;
     private final Thread thread;
     private volatile boolean closed;
 
-    public NodeRegistrar(ConsensusNode consensus, NodeProperties node, Clock clock) {
+    /** @param identityKey this node's Ed25519 identity public key (PEM), or empty without one */
+    public NodeRegistrar(ConsensusNode consensus, NodeProperties node, Clock clock, String identityKey) {
         this.consensus = consensus;
         this.node = node;
         this.clock = clock;
+        this.identityKey = identityKey;
         this.thread = new Thread(this::run, "cell0-registrar");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -47,14 +50,15 @@ public final class NodeRegistrar implements AutoCloseable {
 
     private NodeJoin joinCommand() {
         return new NodeJoin(consensus.selfId(), consensus.selfRole(), node.address(), node.apiAddress(), node.zone(),
-                new NodeCapabilities(node.capabilities().tags()), capacityOf(node), clock.millis());
+                new NodeCapabilities(node.capabilities().tags()), capacityOf(node), clock.millis(), identityKey);
     }
 
     private boolean upToDate(NodeJoin join) {
         Optional<NodeInfo> known = consensus.read(s -> s.node(join.nodeId()));
         return known.filter(n -> n.status() == NodeStatus.HEALTHY && n.address().equals(join.address())
                 && n.apiAddress().equals(join.apiAddress()) && n.zone().equals(join.zone()) && n.role() == join.role()
-                && n.capabilities().equals(join.capabilities()) && n.resources().total().equals(join.capacity())).isPresent();
+                && n.capabilities().equals(join.capabilities()) && n.resources().total().equals(join.capacity())
+                && (join.identityKey().isEmpty() || n.identityKey().equals(join.identityKey()))).isPresent();
     }
 
     private void run() {

@@ -25,7 +25,9 @@ final class NodeRules {
     /**
      * A new node is added as healthy. A known node joining again (a restart, or a return after
      * leaving) gets its new address, zone, role and capacity but keeps its allocations, so it may not
-     * shrink below what its agents already hold; a drain survives its restart.
+     * shrink below what its agents already hold; a drain survives its restart. The first identity key a
+     * node registers with stays its identity: a join with another key is refused (without one it is
+     * kept).
      */
     static CommandResult join(ClusterState s, long index, NodeJoin c) {
         if (!c.address().isEmpty()) {
@@ -42,11 +44,19 @@ final class NodeRules {
             return CommandResult.rejected(index, RejectReason.INSUFFICIENT_CAPACITY, "node " + c.nodeId() + " offers "
                     + Format.resources(c.capacity()) + " but its agents already hold " + Format.resources(allocated));
         }
+        String identityKey = existing == null ? "" : existing.identityKey();
+        if (!identityKey.isEmpty() && !c.identityKey().isEmpty() && !identityKey.equals(c.identityKey())) {
+            return CommandResult.rejected(index, RejectReason.INVALID, "node " + c.nodeId()
+                    + " is registered with another identity key; a node cannot change its identity");
+        }
+        if (identityKey.isEmpty()) {
+            identityKey = c.identityKey(); // the first key a node registers with is its identity from then on
+        }
         boolean returning = existing == null || existing.status() == NodeStatus.LEFT;
         NodeInfo node = new NodeInfo(c.nodeId(), c.role(), c.address(), c.apiAddress(), c.capabilities(),
                 new ResourceCapacity(c.capacity(), allocated), NodeStatus.HEALTHY,
                 existing == null ? 0 : existing.lastHeartbeat(), returning ? c.timestamp() : existing.joinedAt(), c.zone(),
-                !returning && existing.draining());
+                !returning && existing.draining(), identityKey);
         s.putNode(node);
         return CommandResult.accepted(index);
     }

@@ -101,11 +101,17 @@ public class FailureDetectionConfiguration {
         return monitor;
     }
 
+    /** Signs this node's heartbeats with its identity key and verifies the others' (see {@link HeartbeatSignatures}). */
+    @Bean
+    HeartbeatSignatures heartbeatSignatures(io.cell0.coordinator.security.TransportSecurity transportSecurity) {
+        return new HeartbeatSignatures(transportSecurity.identity(), java.time.Clock.systemUTC());
+    }
+
     /** The leader's judging loop and this node's heartbeats; nothing runs with failure detection off. */
     @Bean(destroyMethod = "close")
     FailureDetection failureDetection(ConsensusNode consensus, FailureMonitor monitor, Lease lease, FailureDetectionProperties properties,
                                       ConsensusProperties consensusProperties, ObjectMapper json,
-                                      io.cell0.coordinator.security.TransportSecurity transportSecurity) {
+                                      io.cell0.coordinator.security.TransportSecurity transportSecurity, HeartbeatSignatures signatures) {
         long interval = consensusProperties.heartbeatIntervalMs();
         // With TLS on: https, this node's certificate, the leader's host name checked.
         HttpClient http = transportSecurity.httpClient(Duration.ofMillis(Math.max(200, 5 * interval)));
@@ -125,8 +131,11 @@ public class FailureDetectionConfiguration {
                 if (api.isEmpty()) {
                     return CompletableFuture.failedFuture(new IllegalStateException("leader " + leaderId + " has no API address yet"));
                 }
-                String body = json.writeValueAsString(Map.of("node_id", hb.nodeId(), "seq", hb.seq(), "sent_at_ms", hb.sentAtMs(),
-                        "cpu_load", hb.cpuLoad(), "memory_used_mb", hb.memoryUsedMb(), "agents_running", hb.agentsRunning()));
+                Map<String, Object> fields = new java.util.LinkedHashMap<>(Map.of("node_id", hb.nodeId(), "seq", hb.seq(),
+                        "sent_at_ms", hb.sentAtMs(), "cpu_load", hb.cpuLoad(), "memory_used_mb", hb.memoryUsedMb(),
+                        "agents_running", hb.agentsRunning()));
+                signatures.sign(hb.nodeId(), hb.seq(), hb.sentAtMs()).ifPresent(sig -> fields.put("signature", sig));
+                String body = json.writeValueAsString(fields);
                 HttpRequest request = HttpRequest.newBuilder(URI.create(scheme + "://" + api.get() + "/federation/heartbeats"))
                         .timeout(Duration.ofMillis(Math.max(500, 10 * interval))).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build();

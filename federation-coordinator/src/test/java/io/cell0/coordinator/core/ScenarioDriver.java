@@ -59,7 +59,7 @@ final class ScenarioDriver {
         return switch (name) {
             case "NodeJoin" -> new NodeJoin(a.get("node"), NodeRole.valueOf(a.getOrDefault("role", "voter").toUpperCase(Locale.ROOT)),
                     a.getOrDefault("address", a.get("node") + ":9000"), a.getOrDefault("api", a.get("node") + ":8080"),
-                    a.getOrDefault("zone", ""), new NodeCapabilities(list(a.get("tags"))), resources(a), ts);
+                    a.getOrDefault("zone", ""), new NodeCapabilities(list(a.get("tags"))), resources(a), ts, a.getOrDefault("key", ""));
             case "NodeLeave" -> new NodeLeave(a.get("node"), ts);
             case "NodeStatusChange" -> new NodeStatusChange(a.get("node"), NodeStatus.valueOf(a.get("status").toUpperCase(Locale.ROOT)),
                     Long.parseLong(a.getOrDefault("term", "0")), Boolean.parseBoolean(a.getOrDefault("release", "false")),
@@ -159,7 +159,8 @@ final class ScenarioDriver {
     private static String node(NodeInfo n) {
         return n.id() + " " + n.role().name().toLowerCase(Locale.ROOT) + " " + n.status().name().toLowerCase(Locale.ROOT)
                 + " zone=" + n.zone() + " total=" + res(n.resources().total()) + " allocated=" + res(n.resources().allocated())
-                + " joined_at=" + n.joinedAt() + (n.draining() ? " draining" : "");
+                + " joined_at=" + n.joinedAt() + (n.draining() ? " draining" : "")
+                + (n.identityKey().isEmpty() ? "" : " identity_key=" + n.identityKey());
     }
 
     private static String agent(AgentPlacement a) {

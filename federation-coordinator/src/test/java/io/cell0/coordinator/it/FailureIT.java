@@ -141,4 +141,26 @@ class FailureIT {
         // The lease: nothing may start the agent elsewhere before lease (2.5 s) + margin (1 s) have passed.
         assertThat(recoveredMs).as("ms from the kill to the agent running elsewhere").isGreaterThanOrEqualTo(3_500);
     }
+
+    @Test
+    @Order(3)
+    void aHeartbeatNotSignedByTheNodeItNamesIsRefused() throws Exception {
+        CoordinatorProcess lead = leader();
+        String victim = cluster.get().nodes.stream().filter(p -> p != lead).findFirst().orElseThrow().id;
+        // The operator's certificate may post heartbeats, but cannot sign for node's identity key.
+        var unsigned = cluster.api().post(lead, "/federation/heartbeats", """
+                {"node_id": "%s", "seq": 1, "sent_at_ms": 1}""".formatted(victim));
+        assertThat(unsigned.status()).isEqualTo(403);
+        assertThat(unsigned.contentType()).startsWith("application/problem+json");
+        assertThat(unsigned.body().path("type").stringValue()).isEqualTo("urn:cell0:problem:bad-heartbeat-signature");
+        var forged = cluster.api().post(lead, "/federation/heartbeats", """
+                {"node_id": "%s", "seq": 2, "sent_at_ms": 2, "signature": "QzBTRQ=="}""".formatted(victim));
+        assertThat(forged.status()).isEqualTo(403);
+        // The nodes' own, signed heartbeats keep counting: everybody alive is healthy.
+        await().ignoreExceptions().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (CoordinatorProcess p : cluster.get().alive()) {
+                assertThat(statuses().get(p.id)).as(p.id).isEqualTo("healthy");
+            }
+        });
+    }
 }

@@ -126,6 +126,7 @@ public final class CommandCodec {
                     .string(c.zone());
             ModelCodec.strings(w, c.capabilities().tags());
             ModelCodec.resources(w, c.capacity());
+            w.string(c.identityKey());
         } else if (command instanceof NodeLeave c) {
             w.u8(NODE_LEAVE).string(c.nodeId());
         } else if (command instanceof PlacementPlan c) {
@@ -191,7 +192,8 @@ public final class CommandCodec {
                 String zone = r.field("NodeJoin.zone").string();
                 List<String> tags = ModelCodec.strings(r, "NodeJoin.capabilities");
                 var capacity = ModelCodec.resources(r);
-                yield new NodeJoin(id, role, address, api, zone, new NodeCapabilities(tags), capacity, timestamp(r));
+                String identityKey = r.version() >= 3 ? r.field("NodeJoin.identity_key").string() : "";
+                yield new NodeJoin(id, role, address, api, zone, new NodeCapabilities(tags), capacity, timestamp(r), identityKey);
             }
             case NODE_LEAVE -> new NodeLeave(r.field("NodeLeave.node_id").string(), timestamp(r));
             case PLACEMENT_PLAN -> {

@@ -13,7 +13,7 @@ final class Frame {
     /**
      * Bump when the body layout changes, and keep decoding the older versions. Version 2 added the
      * agent's required data, allowed zones, idempotency key and per-node runtime status, and the
-     * placement-plan and agent-status commands. Version 3 added the node's draining flag, the agent's
+     * placement-plan and agent-status commands. Version 3 added the node's draining flag and identity key, the agent's
      * stopping nodes and its keep-running-when-disconnected choice, and the node-drain and agent-evict
      * commands.
      */

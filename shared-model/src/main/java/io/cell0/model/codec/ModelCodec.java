@@ -81,7 +81,7 @@ final class ModelCodec {
         resources(w, n.resources().total());
         resources(w, n.resources().allocated());
         w.u8(Codes.of(n.status())).signedVarLong(n.lastHeartbeat()).signedVarLong(n.joinedAt()).string(n.zone());
-        w.u8(n.draining() ? 1 : 0);
+        w.u8(n.draining() ? 1 : 0).string(n.identityKey());
     }
 
     static NodeInfo node(BinaryReader r) {
@@ -104,8 +104,9 @@ final class ModelCodec {
             }
             draining = d == 1;
         }
+        String identityKey = r.version() >= 3 ? r.field("node.identity_key").string() : "";
         return new NodeInfo(id, role, address, api, new NodeCapabilities(tags), new ResourceCapacity(total, allocated),
-                status, hb, joined, zone, draining);
+                status, hb, joined, zone, draining, identityKey);
     }
 
     static void agent(BinaryWriter w, AgentPlacement a) {

@@ -85,7 +85,9 @@ final class Generators {
         Arbitrary<Command> config = Combinators.combine(ids(), text(), Arbitraries.longs().greaterOrEqual(-1), anyLong())
                 .as(ConfigUpdate::new);
         Arbitrary<Command> join = Combinators.combine(ids(), Arbitraries.of(NodeRole.class), text(), text(), text(), capabilities(),
-                resources(), anyLong()).as(NodeJoin::new);
+                resources(), anyLong()).as(NodeJoin::new).flatMap(j -> Arbitraries.oneOf(text(), Arbitraries.just("")).map(key ->
+                        new NodeJoin(j.nodeId(), j.role(), j.address(), j.apiAddress(), j.zone(), j.capabilities(), j.capacity(),
+                                j.timestamp(), key)));
         Arbitrary<Command> leave = Combinators.combine(ids(), anyLong()).as(NodeLeave::new);
         Arbitrary<PlacementPlan.Placement> placement = Combinators.combine(ids(), ids().list().ofMinSize(1).ofMaxSize(3))
                 .as(PlacementPlan.Placement::new);
@@ -112,16 +114,17 @@ final class Generators {
                 .as(CommandResult::new);
     }
 
-    private record NodeTail(long lastHeartbeat, long joinedAt, String zone, boolean draining) {
+    private record NodeTail(long lastHeartbeat, long joinedAt, String zone, boolean draining, String identityKey) {
     }
 
     static Arbitrary<NodeInfo> nodes() {
         Arbitrary<ResourceCapacity> capacity = resources().flatMap(total -> Arbitraries.longs()
                 .between(0, Math.min(total.cpuMillis(), 1000)).map(used -> new ResourceCapacity(total, new Resources(used, 0, 0, 0))));
-        Arbitrary<NodeTail> tail = Combinators.combine(anyLong(), anyLong(), text(), Arbitraries.of(true, false)).as(NodeTail::new);
+        Arbitrary<NodeTail> tail = Combinators.combine(anyLong(), anyLong(), text(), Arbitraries.of(true, false),
+                Arbitraries.oneOf(text(), Arbitraries.just(""))).as(NodeTail::new);
         return Combinators.combine(ids(), Arbitraries.of(NodeRole.class), text(), text(), capabilities(), capacity,
                 Arbitraries.of(NodeStatus.class), tail).as((id, role, addr, api, caps, cap, status, t) ->
-                        new NodeInfo(id, role, addr, api, caps, cap, status, t.lastHeartbeat(), t.joinedAt(), t.zone(), t.draining()));
+                        new NodeInfo(id, role, addr, api, caps, cap, status, t.lastHeartbeat(), t.joinedAt(), t.zone(), t.draining(), t.identityKey()));
     }
 
     static Arbitrary<AgentPlacement> agents() {
