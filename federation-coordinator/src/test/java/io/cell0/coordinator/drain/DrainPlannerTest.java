@@ -27,10 +27,15 @@ class DrainPlannerTest {
                 new ResourceCapacity(new Resources(4000, 4096, 0, 0), Resources.ZERO), NodeStatus.HEALTHY, 0, 0, "", draining);
     }
 
+    static NodeInfo full(String id) {
+        return new NodeInfo(id, NodeRole.VOTER, id + ":1", id + ":2", NodeCapabilities.NONE,
+                new ResourceCapacity(new Resources(4000, 4096, 0, 0), new Resources(4000, 0, 0, 0)), NodeStatus.HEALTHY, 0, 0, "", false);
+    }
+
     static AgentPlacement agent(String id, List<String> nodes, List<String> running, List<String> stopping) {
         TreeMap<String, ReplicaStatus> rt = new TreeMap<>();
         running.forEach(n -> rt.put(n, new ReplicaStatus(RuntimePhase.RUNNING, -1, 0, "", 1)));
-        return new AgentPlacement(id, new AgentConfig("demo", "{}", Resources.ZERO, nodes.size(), "", 0), nodes.get(0),
+        return new AgentPlacement(id, new AgentConfig("demo", "{}", new Resources(100, 0, 0, 0), nodes.size(), "", 0), nodes.get(0),
                 nodes.subList(1, nodes.size()), AgentState.RUNNING, 1, 0, "", rt, "", stopping);
     }
 
@@ -72,6 +77,16 @@ class DrainPlannerTest {
                 agent("other-copy-down", List.of("n1", "n3"), List.of("n1"), List.of()),
                 agent("already-moving", List.of("n1", "n2"), List.of("n1", "n2"), List.of("n3")));
         assertThat(ids(DrainPlanner.next(nodes, agents, 10, Set.of(), 1))).containsExactly("healthy-pair@n1");
+    }
+
+    @Test
+    void aSoleCopyStaysWhereItIsWhileNoOtherNodeHasRoomForIt() {
+        List<AgentPlacement> agents = List.of(agent("solo", List.of("n1"), List.of("n1"), List.of()));
+        assertThat(DrainPlanner.next(List.of(node("n1", true), full("n2")), agents, 10, Set.of(), 1)).isEmpty();
+        assertThat(DrainPlanner.next(List.of(node("n1", true), node("n2", true)), agents, 10, Set.of(), 1))
+                .as("the only other node drains too").isEmpty();
+        assertThat(ids(DrainPlanner.next(List.of(node("n1", true), full("n2"), node("n3", false)), agents, 10, Set.of(), 1)))
+                .containsExactly("solo@n1");
     }
 
     @Test
