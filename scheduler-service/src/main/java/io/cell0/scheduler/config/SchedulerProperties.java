@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param weights         weight per scorer, e.g. {@code cell0.scheduler.weights.data-locality=3}; scorers
  *                        not listed keep their default weight
  * @param disabledPlugins scorers switched off, e.g. {@code cell0.scheduler.disabled-plugins=zone-affinity}
+ * @param candidateLimit  nodes that pass the filters after which planning stops looking (0 = all); see
+ *                        {@link SchedulerSettings#candidateLimit()}
  */
 @Validated
 @ConfigurationProperties(prefix = "cell0.scheduler", ignoreUnknownFields = false)
@@ -26,10 +28,11 @@ public record SchedulerProperties(
         @NotNull @Pattern(regexp = "spread|binpack", message = "must be spread or binpack") @DefaultValue("spread")
         String strategy,
         @NotNull @DefaultValue({}) Map<String, @NotNull @PositiveOrZero Double> weights,
-        @NotNull @DefaultValue({}) Set<String> disabledPlugins) {
+        @NotNull @DefaultValue({}) Set<String> disabledPlugins,
+        @PositiveOrZero @DefaultValue("0") int candidateLimit) {
 
     /** @throws IllegalArgumentException naming the {@code cell0.scheduler.*} key at fault */
     public SchedulerSettings toSettings() {
-        return new SchedulerSettings(strategy, weights, disabledPlugins);
+        return new SchedulerSettings(strategy, weights, disabledPlugins, candidateLimit);
     }
 }

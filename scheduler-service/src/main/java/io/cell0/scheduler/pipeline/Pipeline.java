@@ -65,7 +65,7 @@ public final class Pipeline {
 
     /** Places one request on the view as it is. */
     public Placement place(ClusterView view, PlacementRequest req) {
-        return place(view.nodes(), req, new HashMap<>(), false);
+        return place(view.nodes(), req, new HashMap<>(), false, 0);
     }
 
     /**
@@ -88,7 +88,7 @@ public final class Pipeline {
         List<Placed> placed = new ArrayList<>();
         List<Unplaceable> unplaceable = new ArrayList<>();
         for (PlacementRequest r : ordered) {
-            Placement p = place(view.nodes(), r, ledger, true);
+            Placement p = place(view.nodes(), r, ledger, true, settings.candidateLimit());
             if (p instanceof Placed ok) {
                 placed.add(ok);
             } else {
@@ -107,9 +107,9 @@ public final class Pipeline {
      * @param ledger resources claimed by earlier placements of the same plan, by node id
      * @param commit whether to add this placement's claims to the ledger when it succeeds
      */
-    private Placement place(List<NodeView> nodes, PlacementRequest req, Map<String, Resources> ledger, boolean commit) {
+    private Placement place(List<NodeView> nodes, PlacementRequest req, Map<String, Resources> ledger, boolean commit, int limit) {
         Placer placer = new Placer(stages, req, ledger);
-        List<String> chosen = placer.choose(nodes);
+        List<String> chosen = placer.choose(nodes, limit);
         if (chosen == null) {
             int found = placer.context().chosen().size() - req.keep().size();
             if (found <= 0) {

@@ -52,6 +52,11 @@ final class Placer {
      * the filters (the caller then builds the reasons). {@link #m} then tells how many passed.
      */
     List<String> choose(List<NodeView> nodes) {
+        return choose(nodes, 0);
+    }
+
+    /** As {@link #choose(List)}, looking only until {@code limit} nodes passed the filters (0 = all). */
+    List<String> choose(List<NodeView> nodes, int limit) {
         // Copies the agent already runs count as chosen: new ones go elsewhere and spread against them.
         for (String kept : req.keep()) {
             for (NodeView n : nodes) {
@@ -60,7 +65,7 @@ final class Placer {
                 }
             }
         }
-        if (filterAndScore(nodes) < req.replicas()) {
+        if (filterAndScore(nodes, limit) < req.replicas()) {
             return null;
         }
         List<String> chosen = new ArrayList<>(req.replicas());
@@ -85,11 +90,34 @@ final class Placer {
 
     /** The first replica's round: keeps the nodes that pass every filter and scores them. Returns their number. */
     int filterAndScore(List<NodeView> nodes) {
-        candidates = new NodeView[nodes.size()];
+        return filterAndScore(nodes, 0);
+    }
+
+    /**
+     * As {@link #filterAndScore(List)}, but with {@code limit} above 0 it stops once that many nodes
+     * passed (at least twice the replicas wanted). Nodes are visited from a start and with a stride
+     * both derived from the request's seed, the stride coprime with the node count so every node is
+     * reachable and the visited ones are spread over the list (and so over zones and racks).
+     */
+    int filterAndScore(List<NodeView> nodes, int limit) {
+        int n = nodes.size();
+        int want = limit <= 0 ? n : Math.min(n, Math.max(limit, 2 * req.replicas()));
+        candidates = new NodeView[want];
         m = 0;
-        for (NodeView node : nodes) {
-            if (passesAll(node)) {
-                candidates[m++] = node;
+        if (want == n) {
+            for (NodeView node : nodes) {
+                if (passesAll(node)) {
+                    candidates[m++] = node;
+                }
+            }
+        } else {
+            int start = (int) Math.floorMod(seed, (long) n);
+            int stride = strideFor(n, seed);
+            for (int k = 0, i = start; k < n && m < want; k++, i = (int) ((i + (long) stride) % n)) {
+                NodeView node = nodes.get(i);
+                if (passesAll(node)) {
+                    candidates[m++] = node;
+                }
             }
         }
         raw = new double[scorers.length][m];
@@ -134,6 +162,30 @@ final class Placer {
 
     long seed() {
         return seed;
+    }
+
+    /** A step through {@code n} nodes that visits each once: coprime with n, around 0.62 n, varied by the seed. */
+    static int strideFor(int n, long seed) {
+        if (n <= 2) {
+            return 1;
+        }
+        int stride = (int) ((n * 0.618) + Math.floorMod(seed >>> 17, (long) Math.max(1, n / 8))) % n;
+        if (stride == 0) {
+            stride = 1;
+        }
+        while (gcd(stride, n) != 1) {
+            stride = stride % (n - 1) + 1;
+        }
+        return stride;
+    }
+
+    private static int gcd(int a, int b) {
+        while (b != 0) {
+            int t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
     }
 
     private boolean passesAll(NodeView node) {

@@ -20,8 +20,13 @@ import java.util.TreeSet;
  * @param weights         weight per scorer; keys missing here take {@link #DEFAULT_WEIGHTS}. After
  *                        construction holds every scorer, under its canonical name
  * @param disabledPlugins scorers to switch off, whatever their weight
+ * @param candidateLimit  when planning, stop looking once this many nodes passed the filters and score
+ *                        only those (visited in an order seeded by the agent id, spread over the whole
+ *                        list); 0 = every node. Trades the best node for a good one on large clusters,
+ *                        as Kubernetes' percentageOfNodesToScore and Nomad's candidate limit do.
+ *                        Explanations always look at every node
  */
-public record SchedulerSettings(String strategy, Map<String, Double> weights, Set<String> disabledPlugins) {
+public record SchedulerSettings(String strategy, Map<String, Double> weights, Set<String> disabledPlugins, int candidateLimit) {
     public static final String PREFIX = "cell0.scheduler";
     public static final String SPREAD = "spread";
     public static final String BINPACK = "binpack";
@@ -47,10 +52,22 @@ public record SchedulerSettings(String strategy, Map<String, Double> weights, Se
         strategy = s;
         weights = effectiveWeights(weights);
         disabledPlugins = disabledScorers(disabledPlugins);
+        if (candidateLimit < 0) {
+            throw new IllegalArgumentException(PREFIX + ".candidate-limit must be 0 (every node) or more, got " + candidateLimit);
+        }
+    }
+
+    /** Every node scored. */
+    public SchedulerSettings(String strategy, Map<String, Double> weights, Set<String> disabledPlugins) {
+        this(strategy, weights, disabledPlugins, 0);
     }
 
     public static SchedulerSettings defaults() {
         return new SchedulerSettings(SPREAD, Map.of(), Set.of());
+    }
+
+    public SchedulerSettings withCandidateLimit(int limit) {
+        return new SchedulerSettings(strategy, weights, disabledPlugins, limit);
     }
 
     /** Weight of a scorer by its canonical name. */
