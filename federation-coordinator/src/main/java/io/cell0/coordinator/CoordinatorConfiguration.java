@@ -158,6 +158,16 @@ class CoordinatorConfiguration {
         return supervisor;
     }
 
+    /** Ends this process once the node has left the cluster (see {@code POST /federation/leave}). */
+    @Bean(destroyMethod = "close")
+    io.cell0.coordinator.consensus.LeaveWatcher leaveWatcher(ConsensusNode consensus,
+                                                             org.springframework.context.ConfigurableApplicationContext context) {
+        return new io.cell0.coordinator.consensus.LeaveWatcher(consensus, () -> {
+            int code = org.springframework.boot.SpringApplication.exit(context, () -> 0);
+            System.exit(code);
+        }, 10_000);
+    }
+
     /** The leader's drain loop: takes agents' copies off draining nodes (see {@code POST /federation/nodes/{id}/drain}). */
     @Bean(destroyMethod = "close")
     io.cell0.coordinator.drain.DrainLoop drainLoop(ConsensusNode consensus, io.cell0.coordinator.config.DrainProperties drain,

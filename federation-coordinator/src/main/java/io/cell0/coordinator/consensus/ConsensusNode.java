@@ -285,12 +285,10 @@ public final class ConsensusNode implements AutoCloseable {
             var division = server.getDivision(group.getGroupId());
             DivisionInfo info = division.getInfo();
             RaftPeerId leader = info.getLeaderId();
-            var conf = division.getRaftConf();
-            List<String> voters = conf.getCurrentPeers(RaftPeerRole.FOLLOWER).stream().map(p -> p.getId().toString()).sorted().toList();
-            List<String> observers = conf.getCurrentPeers(RaftPeerRole.LISTENER).stream().map(p -> p.getId().toString()).sorted().toList();
+            Membership m = membershipOf(division.getRaftConf());
             return new RaftStatus(info.getCurrentRole().name().toLowerCase(java.util.Locale.ROOT), info.getCurrentTerm(),
                     leader == null ? null : leader.toString(), division.getRaftLog().getLastCommittedIndex(),
-                    info.getLastAppliedIndex(), voters, observers);
+                    info.getLastAppliedIndex(), m.voters(), m.listeners());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -373,6 +371,56 @@ public final class ConsensusNode implements AutoCloseable {
         return new RaftIntrospection(info.getCurrentRole().name().toLowerCase(java.util.Locale.ROOT), info.getCurrentTerm(),
                 leader == null ? null : leader.toString(), division.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex(),
                 lifeCycle, contact, followers, voters);
+    }
+
+    /** The Raft configuration as this node knows it: voter ids and listener (observer) ids, sorted. */
+    public record Membership(List<String> voters, List<String> listeners) {
+        public boolean contains(String id) {
+            return voters.contains(id) || listeners.contains(id);
+        }
+    }
+
+    public Membership membership() {
+        try {
+            return membershipOf(server.getDivision(group.getGroupId()).getRaftConf());
+        } catch (IOException e) {
+            throw new ConsensusUnavailableException("no Raft division: " + e.getMessage(), e);
+        }
+    }
+
+    private static Membership membershipOf(org.apache.ratis.server.RaftConfiguration conf) {
+        return new Membership(ids(conf.getCurrentPeers(RaftPeerRole.FOLLOWER)), ids(conf.getCurrentPeers(RaftPeerRole.LISTENER)));
+    }
+
+    private static List<String> ids(java.util.Collection<RaftPeer> peers) {
+        return peers.stream().map(p -> p.getId().toString()).sorted().toList();
+    }
+
+    /**
+     * Removes a node from the Raft configuration (voters and listeners), through the leader. Ratis
+     * commits the new configuration like an entry: the remaining voters' majority decides from then on.
+     */
+    public void removeMember(String nodeId, long timeoutMs) throws IOException {
+        var conf = server.getDivision(group.getGroupId()).getRaftConf();
+        List<RaftPeer> voters = conf.getCurrentPeers(RaftPeerRole.FOLLOWER).stream().filter(p -> !p.getId().toString().equals(nodeId)).toList();
+        List<RaftPeer> listeners = conf.getCurrentPeers(RaftPeerRole.LISTENER).stream().filter(p -> !p.getId().toString().equals(nodeId))
+                .toList();
+        if (voters.isEmpty()) {
+            throw new IllegalStateException("node " + nodeId + " is the last voter; it cannot be removed");
+        }
+        RaftClientReply reply = client.admin().setConfiguration(voters, listeners);
+        if (!reply.isSuccess()) {
+            throw new IOException("Raft refused the new configuration without " + nodeId + ": " + reply.getException(), reply.getException());
+        }
+        log.info("Raft configuration without {}: voters {}, listeners {}", nodeId, ids(voters), ids(listeners));
+    }
+
+    /** Hands leadership to another voter ({@code to}), waiting up to {@code timeoutMs}. */
+    public void transferLeadership(String to, long timeoutMs) throws IOException {
+        RaftClientReply reply = client.admin().transferLeadership(RaftPeerId.valueOf(to), timeoutMs);
+        if (!reply.isSuccess()) {
+            throw new IOException("leadership transfer to " + to + " refused: " + reply.getException(), reply.getException());
+        }
     }
 
     /** Gives up leadership (an election follows). Completes when Ratis accepted the request. */

@@ -67,6 +67,10 @@ public final class NodeRegistrar implements AutoCloseable {
             try {
                 consensus.readBarrier().get(5, TimeUnit.SECONDS);
                 NodeJoin join = joinCommand();
+                if (consensus.read(s -> s.node(join.nodeId()).map(n -> n.status() == NodeStatus.LEFT).orElse(false))) {
+                    log.warn("node {} has left the cluster; not registering it again (a node that left joins anew)", join.nodeId());
+                    return;
+                }
                 if (upToDate(join)) {
                     log.info("node {} is registered", join.nodeId());
                     return;

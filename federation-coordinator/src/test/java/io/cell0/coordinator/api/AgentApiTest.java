@@ -203,6 +203,8 @@ class AgentApiTest {
         expectProblem(send("POST", "/federation/nodes/no-such-node/drain", ""), 404);
         expectProblem(send("DELETE", "/federation/nodes/no-such-node/drain", null), 404);
         expectProblem(send("GET", "/federation/nodes/no-such-node", null), 404);
+        expectProblem(send("POST", "/federation/leave", "{\"node_id\": \"" + nodeId + "\"}"), 409);
+        expectProblem(send("POST", "/federation/leave", "{\"node_id\": \"no-such-node\"}"), 404);
         expectProblem(send("POST", "/federation/agents", """
                 {"agent_id": "bad/id", "agent_type": "x"}"""), 400);
         expectProblem(send("POST", "/federation/agents", """
