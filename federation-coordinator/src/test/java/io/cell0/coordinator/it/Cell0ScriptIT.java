@@ -111,6 +111,19 @@ class Cell0ScriptIT {
         assertThat(run("agents", "list").output()).doesNotContain(ids.get(0)).contains(ids.get(1));
         assertThat(run("agents", "kill", "no-such-agent").exit()).isNotZero();
 
+        // Drain a node: its copies move (the two-copy agent gets its copy back elsewhere), then undrain.
+        Result drained = run("drain", "node-3", "--wait");
+        assertThat(drained.exit()).as(drained.output()).isZero();
+        assertThat(drained.output()).contains("node-3 drained");
+        assertThat(run("drain-status", "node-3").output()).contains("\"phase\":\"drained\"");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(run("agents", "list").output().lines()
+                .filter(l -> l.startsWith(ids.get(1))).findFirst()).hasValueSatisfying(l -> assertThat(l).contains("running")
+                        .doesNotContain("node-3")));
+        assertThat(run("undrain", "node-3").exit()).isZero();
+        assertThat(run("drain", "node-9").exit()).isNotZero();
+        assertThat(run("scheduler", "stop").exit()).isZero();
+        assertThat(run("scheduler", "start").exit()).isZero();
+
         long oldPid = nodes.get(1).path("pid").asLong();
         assertThat(run("kill", "node-2").exit()).isZero();
         await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(oldPid).map(h -> !h.isAlive()).orElse(true));
