@@ -222,10 +222,27 @@ public final class CoordinatorStateMachine extends BaseStateMachine {
      */
     @Override
     public void close() throws IOException {
+        RaftPeerId self = getId();
         super.close();
         if (!stopping) {
+            if (self != null && hasLeft(self.toString())) {
+                // Ratis closes the division of a member removed from the configuration: a finished leave.
+                log.warn("node {} left the cluster and Ratis closed its Raft division after the removal; exiting", self);
+                Thread exit = new Thread(() -> System.exit(0), "cell0-left-exit");
+                exit.start();
+                return;
+            }
             log.error("the Raft server stopped unexpectedly; exiting so the node can be restarted and recover");
             Runtime.getRuntime().halt(70);
+        }
+    }
+
+    private boolean hasLeft(String self) {
+        lock.readLock().lock();
+        try {
+            return state.node(self).map(n -> n.status() == io.cell0.model.NodeStatus.LEFT).orElse(false);
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
