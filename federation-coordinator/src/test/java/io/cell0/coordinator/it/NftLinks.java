@@ -10,9 +10,13 @@ import java.util.List;
  * the fault run lives in. All nodes share the namespace's loopback, and outgoing connections there
  * always leave from 127.0.0.1, so a source address cannot tell the nodes apart; each node therefore
  * runs as its own user id. The output hook marks every packet with the uid of the socket that sent
- * it, and a cut A–B is two rules in the input hook: packets marked by A addressed to B, and marked
- * by B addressed to A, are dropped. That stops both the connections A opens to B and those B opens
- * to A. Client traffic (this process, root) is untouched.
+ * it, and the first packet of every connection also stamps the connection (conntrack mark) with the
+ * uid of the node that opened it. A cut A–B drops, in the input hook, packets sent by A addressed to
+ * B and packets sent by A on connections B opened — and the same the other way round. The second
+ * rule matters: a node's outgoing connections leave from 127.0.0.1, so the answers on a connection
+ * A opened to B are addressed to 127.0.0.1, not to A's address, and a rule on the destination alone
+ * let them through (B could still answer, or push on, A's connections during a cut). Client traffic
+ * (this process, root) is untouched.
  *
  * <p>Dropping on input rather than output matters: a packet refused in the sender's own output
  * hook is a local error, and TCP retries it every half second; a packet lost on the way (input)
@@ -38,6 +42,7 @@ final class NftLinks {
         for (CoordinatorProcess p : nodes) {
             script.append("    meta skuid ").append(p.uid()).append(" meta mark set ").append(p.uid()).append('\n');
         }
+        script.append("    ct state new ct mark set meta mark\n");
         script.append("  }\n  chain in {\n    type filter hook input priority 0; policy accept;\n  }\n}\n");
         nft(script.toString());
     }
@@ -55,6 +60,8 @@ final class NftLinks {
     private static void drop(StringBuilder script, CoordinatorProcess from, CoordinatorProcess to) {
         script.append("add rule inet ").append(TABLE).append(" in meta mark ").append(from.uid())
                 .append(" ip daddr ").append(to.host).append(" drop\n");
+        script.append("add rule inet ").append(TABLE).append(" in meta mark ").append(from.uid())
+                .append(" ct mark ").append(to.uid()).append(" drop\n");
     }
 
     void heal() throws IOException {
