@@ -423,6 +423,27 @@ public final class ConsensusNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks every voter except {@code skip} to take a snapshot now (and so purge its log up to it).
+     * Used against Ratis 3.2.2's RATIS-2487: a follower whose next entry is exactly the first one left
+     * in the leader's log gets no appends from that leader, and a new leader with the same log start
+     * fails the same way; once the voters' logs start later, the next leader sends that follower a
+     * snapshot instead. Failures are logged and skipped.
+     */
+    public void snapshotVoters(String skip, long timeoutMs) {
+        for (String voter : membership().voters()) {
+            if (voter.equals(skip)) {
+                continue;
+            }
+            try {
+                RaftClientReply reply = client.getSnapshotManagementApi(RaftPeerId.valueOf(voter)).create(true, timeoutMs);
+                log.info("snapshot on {} to move its log start: {}", voter, reply.isSuccess() ? "taken" : reply.getException());
+            } catch (IOException | RuntimeException e) {
+                log.warn("snapshot on {} failed: {}", voter, e.toString());
+            }
+        }
+    }
+
     /** Gives up leadership (an election follows). Completes when Ratis accepted the request. */
     public void stepDown(long timeoutMs) throws IOException {
         RaftClientReply reply = client.admin().transferLeadership(null, timeoutMs);

@@ -41,6 +41,13 @@ public final class StuckFollowerWatchdog implements AutoCloseable {
         Optional<String> leaderSeenBy(String nodeId);
 
         void stepDown() throws Exception;
+
+        /**
+         * Has every voter but the stuck follower take a snapshot, so the next leader's log starts
+         * after the follower's next entry and it sends a snapshot instead of failing again.
+         */
+        default void snapshotOthers(String stuckFollower) {
+        }
     }
 
     private final View view;
@@ -88,9 +95,10 @@ public final class StuckFollowerWatchdog implements AutoCloseable {
             Optional<String> seen = view.leaderSeenBy(e.getKey());
             if (seen.isPresent() && !seen.get().equals(view.selfId())) {
                 log.warn("follower {} answers its status but has not acknowledged this leader's appends for {} ms and sees leader '{}';"
-                        + " stepping down so a new leader starts fresh log appenders (Ratis 3.2.2, RATIS-2487)",
+                        + " taking snapshots and stepping down so a new leader starts fresh log appenders (Ratis 3.2.2, RATIS-2487)",
                         e.getKey(), e.getValue(), seen.get());
                 lastStepDown = now;
+                view.snapshotOthers(e.getKey());
                 view.stepDown();
                 return Optional.of(e.getKey());
             }
@@ -145,6 +153,11 @@ public final class StuckFollowerWatchdog implements AutoCloseable {
             @Override
             public void stepDown() throws Exception {
                 consensus.stepDown(requestTimeoutMs);
+            }
+
+            @Override
+            public void snapshotOthers(String stuckFollower) {
+                consensus.snapshotVoters(stuckFollower, requestTimeoutMs);
             }
         };
     }

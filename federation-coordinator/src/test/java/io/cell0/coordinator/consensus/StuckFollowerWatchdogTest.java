@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 class StuckFollowerWatchdogTest {
     final AtomicLong now = new AtomicLong(1_000_000);
     final AtomicInteger stepDowns = new AtomicInteger();
+    final java.util.List<String> events = new java.util.ArrayList<>();
 
     StuckFollowerWatchdog watchdog(Map<String, Long> silence, Map<String, Optional<String>> seen) {
         var view = new StuckFollowerWatchdog.View() {
@@ -33,6 +34,12 @@ class StuckFollowerWatchdogTest {
             @Override
             public void stepDown() {
                 stepDowns.incrementAndGet();
+                events.add("step down");
+            }
+
+            @Override
+            public void snapshotOthers(String stuckFollower) {
+                events.add("snapshots, not on " + stuckFollower);
             }
         };
         return new StuckFollowerWatchdog(view, 5_000, 30_000, now::get, false);
@@ -46,6 +53,7 @@ class StuckFollowerWatchdogTest {
         now.addAndGet(31_000);
         assertThat(w.check()).contains("node-3");
         assertThat(stepDowns).hasValue(2);
+        assertThat(events).as("the voters' logs move on before the new election").startsWith("snapshots, not on node-3", "step down");
     }
 
     @Test
