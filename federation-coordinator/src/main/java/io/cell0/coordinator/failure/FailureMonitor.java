@@ -85,6 +85,8 @@ public final class FailureMonitor {
     private long term = -1;
     private long leaderSince;
     private boolean ready = true;
+    private long lastTickMs = -1;
+    private long noGrantsUntilMs = Long.MIN_VALUE;
 
     /**
      * @param quorumWindowMs a voter that answered within this long counts towards the quorum a
@@ -122,8 +124,27 @@ public final class FailureMonitor {
         }
         enterTerm(current, nowMs);
         history(nodeId, nowMs).heartbeat(nowMs);
-        boolean granted = hasQuorumContact();
+        noticeStall(nowMs);
+        boolean granted = nowMs >= noGrantsUntilMs && hasQuorumContact();
         return new Ack(current, granted, granted ? view.commitIndex() : 0);
+    }
+
+    /**
+     * This node's judging stalled (a long GC pause, SIGSTOP, no CPU): its idea of being leader and of
+     * its commit index may be stale — a new leader may have moved agents meanwhile — and the first
+     * answers after the stall (the followers rejecting it) even look like fresh quorum contact. So no
+     * lease is granted until Ratis has had time to depose it: three minimum election timeouts.
+     */
+    private void noticeStall(long nowMs) {
+        if (lastTickMs >= 0 && nowMs - lastTickMs > Math.max(1_000, 3 * quorumWindowMs)) {
+            long until = nowMs + Math.max(1_000, 3 * quorumWindowMs);
+            if (until > noGrantsUntilMs) {
+                log.warn("no judging for {} ms (a stall or pause of this node): granting no lease for {} ms", nowMs - lastTickMs,
+                        until - nowMs);
+                noGrantsUntilMs = until;
+            }
+            lastTickMs = nowMs;
+        }
     }
 
     private boolean hasQuorumContact() {
@@ -160,6 +181,8 @@ public final class FailureMonitor {
         if (!ready) {
             return List.of();
         }
+        noticeStall(nowMs);
+        lastTickMs = nowMs;
         long current = view.leaderTerm();
         if (current < 0) {
             term = -1;

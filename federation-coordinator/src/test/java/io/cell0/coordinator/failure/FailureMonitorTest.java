@@ -179,6 +179,20 @@ class FailureMonitorTest {
     }
 
     @Test
+    void afterAStallOfItsOwnTheLeaderGrantsNoLeaseUntilRaftHadTimeToDeposeIt() {
+        FailureMonitor m = monitor();
+        beat(m, 0, 1_000, "n2", "n3");
+        assertThat(m.heartbeat("n1", 1_050).leaseGranted()).isTrue();
+        // Paused (SIGSTOP, GC) for 9 s: the first answers after it must not renew anybody's lease.
+        assertThat(m.heartbeat("n1", 10_000).leaseGranted()).as("right after the stall").isFalse();
+        assertThat(m.heartbeat("n2", 10_500).leaseGranted()).isFalse();
+        m.tick(10_600);
+        assertThat(m.heartbeat("n1", 10_900).leaseGranted()).as("still within the hold").isFalse();
+        beat(m, 11_000, 11_100, "n2", "n3");
+        assertThat(m.heartbeat("n1", 11_200).leaseGranted()).as("held for 1 s, still leader with a quorum").isTrue();
+    }
+
+    @Test
     void theLeaderIsAlwaysHealthyInItsOwnEyes() {
         status.put("n1", NodeStatus.DOWN);
         FailureMonitor m = monitor();
