@@ -33,10 +33,7 @@ class DrainIT {
 
     @BeforeAll
     static void startScheduler() throws Exception {
-        Path dir = Files.createTempDirectory("cell0-sched-");
-        scheduler = new SchedulerProcess(cluster.node(1).host, cluster.get().nodes, dir, cluster.get());
-        await().ignoreExceptions().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(cluster.api().getUrl(scheduler.url() + "/scheduler/status").body().path("nodes").asInt()).isEqualTo(3));
+        scheduler = SchedulerProcess.startSeeingAll(cluster);
     }
 
     @AfterAll

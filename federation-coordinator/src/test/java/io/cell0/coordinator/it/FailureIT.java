@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,10 +32,7 @@ class FailureIT {
 
     @BeforeAll
     static void startScheduler() throws Exception {
-        Path dir = Files.createTempDirectory("cell0-sched-");
-        scheduler = new SchedulerProcess(cluster.node(1).host, cluster.get().nodes, dir, cluster.get());
-        await().ignoreExceptions().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(cluster.api().getUrl(scheduler.url() + "/scheduler/status").body().path("nodes").asInt()).isEqualTo(3));
+        scheduler = SchedulerProcess.startSeeingAll(cluster);
     }
 
     @AfterAll

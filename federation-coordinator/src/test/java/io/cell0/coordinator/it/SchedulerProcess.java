@@ -51,6 +51,20 @@ final class SchedulerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A scheduler for the cluster of {@code extension}, on node 1's address, once it sees every node
+     * (the shared set-up of the process tests that need placements).
+     */
+    static SchedulerProcess startSeeingAll(ClusterExtension extension) throws IOException {
+        Path dir = Files.createTempDirectory("cell0-sched-");
+        SchedulerProcess s = new SchedulerProcess(extension.node(1).host, extension.get().nodes, dir, extension.get());
+        int nodes = extension.get().nodes.size();
+        org.awaitility.Awaitility.await().ignoreExceptions().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() ->
+                org.assertj.core.api.Assertions.assertThat(extension.api().getUrl(s.url() + "/scheduler/status").body().path("nodes").asInt())
+                        .isEqualTo(nodes));
+        return s;
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
